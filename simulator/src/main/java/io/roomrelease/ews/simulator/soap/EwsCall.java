@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import io.roomrelease.ews.simulator.model.Account;
+
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -22,6 +24,15 @@ public interface EwsCall {
 
     /** The authenticated service account (its logon name, an SMTP address). */
     String account();
+
+    /**
+     * The authenticated account with its rights (impersonation role and scope, delegate grants), e.g. for
+     * {@link Account#hasDelegateAccess(String)}. The server's calls always carry it; the default exists only so
+     * that hand-written test calls keep compiling, and fails with a hint.
+     */
+    default Account accountDetails() {
+        throw new UnsupportedOperationException("This EwsCall does not carry the Account; look it up with ExchangeStore.account(account())");
+    }
 
     /** The impersonated mailbox's SMTP address, when the request carried ExchangeImpersonation. */
     Optional<String> impersonated();

@@ -1,0 +1,159 @@
+package io.roomrelease.ews.simulator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.roomrelease.ews.simulator.model.Account;
+import io.roomrelease.ews.simulator.scenario.Scenario;
+import io.roomrelease.ews.simulator.schema.SchemaValidator;
+
+/**
+ * Runs the simulator as a process until it is killed:
+ * {@code java -jar simulator/target/ews-simulator.jar --port 8443 --scenario demo}.
+ */
+public final class Main {
+
+    private static final String USAGE = String.join("\n",
+            "Usage: java -jar ews-simulator.jar [options]",
+            "  --scenario demo|FILE     scenario to serve: the built-in demo (default) or a .yaml/.yml/.json file",
+            "  --port N                 HTTPS port (default 8443; 0 = ephemeral)",
+            "  --http-port N            HTTP port (default: none; 0 = ephemeral)",
+            "  --host H                 interface to listen on (default 127.0.0.1)",
+            "  --trust-store FILE       write the self-signed certificate to FILE (PKCS12) for clients",
+            "  --trust-store-password P password of that file (default changeit)",
+            "  --token-lifetime SECONDS lifetime of Bearer tokens (default 3600)",
+            "  --schema-dir DIR         validate every request and response against DIR/messages.xsd",
+            "  --help                   this text");
+
+    private Main() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "ews-simulator-logback.xml");
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(USAGE);
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        Scenario scenario = "demo".equals(options.scenario) ? Scenario.demo(clock) : Scenario.load(Path.of(options.scenario), clock);
+        EwsSimulator.Builder builder = EwsSimulator.builder().scenario(scenario).clock(clock).host(options.host)
+                .httpsPort(options.httpsPort).httpPort(options.httpPort)
+                .tokenLifetime(Duration.ofSeconds(options.tokenLifetimeSeconds));
+        if (options.schemaDir != null) {
+            builder.schemaValidation(SchemaValidator.load(Path.of(options.schemaDir)));
+        }
+        EwsSimulator sim = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }, "ews-simulator-shutdown"));
+        if (options.trustStore != null) {
+            sim.writeTrustStore(Path.of(options.trustStore), options.trustStorePassword.toCharArray());
+        }
+        describe(System.out, sim, scenario, options);
+        stopped.await();
+    }
+
+    private static void describe(PrintStream out, EwsSimulator sim, Scenario scenario, Options options) {
+        out.println("EWS simulator running (scenario: " + options.scenario + ")");
+        out.println("  EWS (HTTPS):    " + sim.httpsUrl());
+        if (options.httpPort >= 0) {
+            out.println("  EWS (HTTP):     " + sim.httpUrl());
+        }
+        out.println("  Token endpoint: " + sim.tokenUrl() + "  (grant_type=client_credentials)");
+        out.println("  Certificate:    " + sim.certificate().getSubjectX500Principal().getName()
+                + (options.trustStore != null ? ", trust store written to " + Path.of(options.trustStore).toAbsolutePath() : ""));
+        List<Account> accounts = scenario.accounts();
+        out.println("  Accounts (" + accounts.size() + "; passwords and client secrets are in the scenario"
+                + ("demo".equals(options.scenario) ? " resource scenarios/demo.yaml" : " file " + options.scenario) + "):");
+        for (Account a : accounts) {
+            out.println("    " + a.logon()
+                    + (a.applicationImpersonation() ? "  ApplicationImpersonation"
+                            + (a.impersonationScope().isEmpty() ? " (whole organisation)" : " scoped to " + a.impersonationScope().size() + " mailboxes")
+                            : "")
+                    + (a.oauthClientId() != null ? "  client_id=" + a.oauthClientId() : ""));
+        }
+        out.println("  Stop with Ctrl+C.");
+        out.flush();
+    }
+
+    private static final class Options {
+        String scenario = "demo";
+        int httpsPort = 8443;
+        int httpPort = -1;
+        String host = "127.0.0.1";
+        String trustStore;
+        String trustStorePassword = "changeit";
+        long tokenLifetimeSeconds = 3600;
+        String schemaDir;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            Deque<String> queue = new ArrayDeque<>(List.of(args));
+            while (!queue.isEmpty()) {
+                String arg = queue.poll();
+                switch (arg) {
+                    case "--scenario" -> o.scenario = value(queue, arg);
+                    case "--port" -> o.httpsPort = port(value(queue, arg), arg);
+                    case "--http-port" -> o.httpPort = port(value(queue, arg), arg);
+                    case "--host" -> o.host = value(queue, arg);
+                    case "--trust-store" -> o.trustStore = value(queue, arg);
+                    case "--trust-store-password" -> o.trustStorePassword = value(queue, arg);
+                    case "--token-lifetime" -> o.tokenLifetimeSeconds = number(value(queue, arg), arg);
+                    case "--schema-dir" -> o.schemaDir = value(queue, arg);
+                    case "--help", "-h" -> o.help = true;
+                    default -> throw new IllegalArgumentException("Unknown option " + arg);
+                }
+            }
+            if (!"demo".equals(o.scenario) && !Files.isRegularFile(Path.of(o.scenario))) {
+                throw new IllegalArgumentException("--scenario " + o.scenario + ": no such file (use 'demo' or a .yaml/.json file)");
+            }
+            return o;
+        }
+
+        private static String value(Deque<String> queue, String option) {
+            String v = queue.poll();
+            if (v == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return v;
+        }
+
+        private static int port(String v, String option) {
+            long n = number(v, option);
+            if (n < 0 || n > 65535) {
+                throw new IllegalArgumentException(option + " must be a port between 0 and 65535, got " + v);
+            }
+            return (int) n;
+        }
+
+        private static long number(String v, String option) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be a number, got '" + v + "'");
+            }
+        }
+    }
+}
