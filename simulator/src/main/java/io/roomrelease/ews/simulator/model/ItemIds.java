@@ -1,0 +1,111 @@
+package io.roomrelease.ews.simulator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Encodes and decodes the simulator's opaque, stable EWS ids: item ids, occurrence ids (master plus
+ * original start), calendar folder ids and ChangeKeys. Like Exchange's, they are base64 strings that
+ * clients must not interpret.
+ */
+public final class ItemIds {
+    private static final String PREFIX = "AAMkRRsim|";
+
+    /** A decoded item or occurrence id. */
+    public record Ref(long serial, String mailbox, Instant originalStart) {
+        public boolean isOccurrence() {
+            return originalStart != null;
+        }
+    }
+
+    private ItemIds() {
+    }
+
+    static String item(long serial, String mailbox) {
+        return encode("I|" + serial + "|" + mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    static String occurrence(long masterSerial, String mailbox, Instant originalStart) {
+        return encode("O|" + masterSerial + "|" + mailbox.toLowerCase(Locale.ROOT) + "|" + originalStart.getEpochSecond());
+    }
+
+    /** The occurrence id of a series master's occurrence with this original start. */
+    public static String occurrenceOf(String masterId, Instant originalStart) {
+        Ref ref = parse(masterId);
+        return occurrence(ref.serial(), ref.mailbox(), originalStart);
+    }
+
+    /** The id of a mailbox's calendar folder. */
+    public static String calendarFolder(String mailbox) {
+        return encode("F|calendar|" + mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    static String changeKey(long serial, long version) {
+        return Base64.getEncoder().encodeToString(("DwAAABYAAA|" + serial + "|" + version).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Decodes an item or occurrence id.
+     *
+     * @throws StoreException ErrorInvalidIdMalformed when the id is not one of the simulator's
+     */
+    public static Ref parse(String id) {
+        String text = decode(id);
+        String[] p = text == null ? new String[0] : text.split("\\|");
+        try {
+            if (p.length == 3 && p[0].equals("I")) {
+                return new Ref(Long.parseLong(p[1]), p[2], null);
+            }
+            if (p.length == 4 && p[0].equals("O")) {
+                return new Ref(Long.parseLong(p[1]), p[2], Instant.ofEpochSecond(Long.parseLong(p[3])));
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new StoreException("ErrorInvalidIdMalformed", "Id is malformed.");
+    }
+
+    /**
+     * The mailbox of a calendar folder id.
+     *
+     * @throws StoreException ErrorInvalidIdMalformed when it is not a calendar folder id
+     */
+    public static String parseCalendarFolder(String id) {
+        String text = decode(id);
+        if (text != null && text.startsWith("F|calendar|")) {
+            return text.substring("F|calendar|".length());
+        }
+        throw new StoreException("ErrorInvalidIdMalformed", "Id is malformed.");
+    }
+
+    /** The version a ChangeKey was issued for, or -1 when it is not one of the simulator's. */
+    static long changeKeyVersion(String changeKey, long serial) {
+        try {
+            String[] p = new String(Base64.getDecoder().decode(changeKey), StandardCharsets.UTF_8).split("\\|");
+            if (p.length == 3 && Long.parseLong(p[1]) == serial) {
+                return Long.parseLong(p[2]);
+            }
+        } catch (IllegalArgumentException e) {
+            // malformed
+        }
+        return -1;
+    }
+
+    private static String encode(String text) {
+        return Base64.getEncoder().encodeToString((PREFIX + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getDecoder().decode(id.trim()), StandardCharsets.UTF_8);
+            return text.startsWith(PREFIX) ? text.substring(PREFIX.length()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

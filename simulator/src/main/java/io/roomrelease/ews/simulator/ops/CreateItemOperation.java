@@ -1,0 +1,98 @@
+package io.roomrelease.ews.simulator.ops;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import io.roomrelease.ews.simulator.model.CalendarEntry;
+import io.roomrelease.ews.simulator.model.ExchangeStore;
+import io.roomrelease.ews.simulator.model.NewItem;
+import io.roomrelease.ews.simulator.model.ResponseType;
+import io.roomrelease.ews.simulator.model.StoreException;
+import io.roomrelease.ews.simulator.soap.EwsCall;
+
+/**
+ * CreateItem: calendar items (the creating mailbox is the organizer; {@code SendMeetingInvitations}
+ * decides whether attendees are invited), meeting responses ({@code AcceptItem},
+ * {@code TentativelyAcceptItem}, {@code DeclineItem}, which need {@code MessageDisposition}) and
+ * {@code CancelCalendarItem}. One response message per item.
+ */
+final class CreateItemOperation extends CalendarOperation {
+    private final CalendarItemReader reader;
+
+    CreateItemOperation(ExchangeStore store) {
+        super(store);
+        this.reader = new CalendarItemReader(store);
+    }
+
+    @Override
+    public String operation() {
+        return "CreateItem";
+    }
+
+    @Override
+    public Element handle(EwsCall call) {
+        Document doc = call.responseDocument();
+        Element request = call.request();
+        Element[] holder = new Element[1];
+        Element messages = Responses.envelope(doc, "CreateItemResponse", holder);
+        String disposition = Xml.attr(request, "MessageDisposition");
+        String invitations = Xml.attr(request, "SendMeetingInvitations");
+        String mailbox = Xml.m(request, "SavedItemFolderId").flatMap(f -> Xml.children(f).stream().findFirst())
+                .map(f -> calendarMailbox(f, call)).orElse(call.actingMailbox());
+        for (Element item : Xml.children(Xml.requireM(request, "Items"))) {
+            try {
+                Element message = Responses.success(doc, "CreateItemResponseMessage");
+                Element items = Xml.addM(message, "Items");
+                switch (item.getLocalName()) {
+                    case "CalendarItem" -> {
+                        if (invitations == null) {
+                            throw new StoreException("ErrorSendMeetingInvitationsRequired",
+                                    "The SendMeetingInvitations attribute is required for calendar items.");
+                        }
+                        NewItem newItem = reader.read(item, call.requestTimeZone());
+                        CalendarEntry created = store.createItem(access(call), mailbox, newItem, !"SendToNone".equals(invitations));
+                        CalendarItemWriter.itemId(Xml.addT(items, "CalendarItem"), "ItemId", created.id(), created.changeKey());
+                    }
+                    case "AcceptItem", "TentativelyAcceptItem", "DeclineItem" -> {
+                        ResponseType response = switch (item.getLocalName()) {
+                            case "AcceptItem" -> ResponseType.Accept;
+                            case "TentativelyAcceptItem" -> ResponseType.Tentative;
+                            default -> ResponseType.Decline;
+                        };
+                        requireDisposition(disposition);
+                        store.respond(access(call), reference(item), response, body(item), !"SaveOnly".equals(disposition));
+                    }
+                    case "CancelCalendarItem" -> {
+                        requireDisposition(disposition);
+                        store.cancel(access(call), reference(item), body(item), !"SaveOnly".equals(disposition));
+                    }
+                    default -> throw new StoreException("ErrorInvalidRequest", "The simulator creates calendar items, "
+                            + "meeting responses and cancellations, not " + item.getLocalName() + ".");
+                }
+                messages.appendChild(message);
+            } catch (StoreException e) {
+                Element message = Responses.error(doc, "CreateItemResponseMessage", e.responseCode(), e.getMessage());
+                Xml.addM(message, "Items");
+                messages.appendChild(message);
+            }
+        }
+        return holder[0];
+    }
+
+    private static void requireDisposition(String disposition) {
+        if (disposition == null) {
+            throw new StoreException("ErrorMessageDispositionRequired",
+                    "MessageDisposition is required for meeting responses and cancellations (SaveOnly, SendOnly or SendAndSaveCopy).");
+        }
+    }
+
+    private static String reference(Element responseObject) {
+        return Xml.t(responseObject, "ReferenceItemId").map(e -> Xml.attr(e, "Id"))
+                .orElseThrow(() -> new StoreException("ErrorInvalidReferenceItem",
+                        responseObject.getLocalName() + " needs a ReferenceItemId naming the meeting."));
+    }
+
+    private static String body(Element responseObject) {
+        return Xml.t(responseObject, "Body").or(() -> Xml.t(responseObject, "NewBodyContent")).map(Xml::text).orElse("");
+    }
+}

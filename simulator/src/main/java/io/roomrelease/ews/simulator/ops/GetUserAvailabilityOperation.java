@@ -1,0 +1,151 @@
+package io.roomrelease.ews.simulator.ops;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import io.roomrelease.ews.simulator.model.CalendarEntry;
+import io.roomrelease.ews.simulator.model.ExchangeStore;
+import io.roomrelease.ews.simulator.model.PermissionLevel;
+import io.roomrelease.ews.simulator.soap.EwsCall;
+import io.roomrelease.ews.simulator.soap.EwsFault;
+
+/**
+ * GetUserAvailability (free/busy only). At most 100 mailboxes and a 42-day window: beyond, the
+ * availability service fails the whole request with a SOAP fault (ErrorMailboxDataArrayTooBig,
+ * ErrorTimeIntervalTooBig). An unknown mailbox gets ErrorMailRecipientNotFound in its own
+ * FreeBusyResponse without failing the others. Times are local to the request's {@code t:TimeZone} and
+ * written without offset. Event details appear only as far as the caller's rights allow.
+ */
+final class GetUserAvailabilityOperation extends CalendarOperation {
+    static final int MAX_MAILBOXES = 100;
+    static final Duration MAX_WINDOW = Duration.ofDays(42);
+    private static final Set<String> VIEWS = Set.of("MergedOnly", "FreeBusy", "FreeBusyMerged", "Detailed", "DetailedMerged");
+
+    GetUserAvailabilityOperation(ExchangeStore store) {
+        super(store);
+    }
+
+    @Override
+    public String operation() {
+        return "GetUserAvailabilityRequest";
+    }
+
+    @Override
+    public Element handle(EwsCall call) {
+        Element request = call.request();
+        Document doc = call.responseDocument();
+        SerializableTimeZone tz = Xml.t(request, "TimeZone").map(SerializableTimeZone::parse).orElse(SerializableTimeZone.utc());
+        List<Element> mailboxes = Xml.children(Xml.requireM(request, "MailboxDataArray"), "MailboxData");
+        if (mailboxes.size() > MAX_MAILBOXES) {
+            throw new EwsFault("ErrorMailboxDataArrayTooBig", "There are too many target users in the EmailAddress array. "
+                    + "The allowed size = " + MAX_MAILBOXES + "; the actual size = " + mailboxes.size() + ".");
+        }
+        Element options = Xml.t(request, "FreeBusyViewOptions")
+                .orElseThrow(() -> new EwsFault("ErrorInvalidRequest", "The simulator answers free/busy requests only; "
+                        + "give FreeBusyViewOptions (SuggestionsViewOptions are not supported)."));
+        Element window = Xml.t(options, "TimeWindow").orElseThrow(() -> Xml.schemaError("FreeBusyViewOptions has no TimeWindow"));
+        Instant start = tz.instant(Xml.t(window, "StartTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no StartTime")));
+        Instant end = tz.instant(Xml.t(window, "EndTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no EndTime")));
+        if (!end.isAfter(start)) {
+            throw new EwsFault("ErrorInvalidTimeInterval", "The TimeWindow's EndTime must be after its StartTime.");
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            long days = (long) Math.ceil(Duration.between(start, end).toMinutes() / 1440.0);
+            throw new EwsFault("ErrorTimeIntervalTooBig", "The requested time duration specified for "
+                    + "FreeBusyViewOptions.TimeWindow is too long. The allowed limit = " + MAX_WINDOW.toDays()
+                    + " days; the actual limit = " + days + " days.");
+        }
+        int interval = Xml.t(options, "MergedFreeBusyIntervalInMinutes").map(e -> Integer.parseInt(Xml.text(e))).orElse(30);
+        if (interval < 5 || interval > 1440) {
+            throw new EwsFault("ErrorInvalidMergedFreeBusyInterval", "MergedFreeBusyIntervalInMinutes must be between 5 and 1440.");
+        }
+        String requested = Xml.t(options, "RequestedView").map(Xml::text).orElse("Detailed");
+        if (!VIEWS.contains(requested)) {
+            throw new EwsFault("ErrorInvalidFreeBusyViewType", "RequestedView '" + requested + "' is not supported.");
+        }
+        Element response = Xml.newM(doc, "GetUserAvailabilityResponse");
+        Element array = Xml.addM(response, "FreeBusyResponseArray");
+        for (Element data : mailboxes) {
+            Element fb = Xml.addM(array, "FreeBusyResponse");
+            String email = Xml.t(data, "Email").flatMap(e -> Xml.t(e, "Address")).map(Xml::text).orElse("");
+            if (!store.mailboxExists(email)) {
+                Element rm = Xml.addM(fb, "ResponseMessage");
+                rm.setAttribute("ResponseClass", "Error");
+                Xml.addM(rm, "MessageText").setTextContent("No mailbox with such guid or SMTP address " + email + ".");
+                Xml.addM(rm, "ResponseCode").setTextContent("ErrorMailRecipientNotFound");
+                Xml.addM(rm, "DescriptiveLinkKey").setTextContent("0");
+                Element view = Xml.addM(fb, "FreeBusyView");
+                Xml.addT(view, "FreeBusyViewType", "None");
+                continue;
+            }
+            Element rm = Xml.addM(fb, "ResponseMessage");
+            rm.setAttribute("ResponseClass", "Success");
+            Xml.addM(rm, "ResponseCode").setTextContent("NoError");
+            PermissionLevel level = store.freeBusyPermission(access(call), email);
+            boolean details = requested.startsWith("Detailed") && level != PermissionLevel.AVAILABILITY_ONLY;
+            boolean merged = requested.endsWith("Merged") || "MergedOnly".equals(requested);
+            boolean events = !"MergedOnly".equals(requested);
+            String viewType = "MergedOnly".equals(requested) ? "MergedOnly"
+                    : (details ? "Detailed" : "FreeBusy") + (merged ? "Merged" : "");
+            List<CalendarEntry> busy = store.busyTimes(email, start, end);
+            Element view = Xml.addM(fb, "FreeBusyView");
+            Xml.addT(view, "FreeBusyViewType", viewType);
+            if (merged) {
+                Xml.addT(view, "MergedFreeBusy", merged(busy, start, end, interval));
+            }
+            if (events) {
+                Element eventArray = Xml.addT(view, "CalendarEventArray");
+                for (CalendarEntry e : busy) {
+                    Element ev = Xml.addT(eventArray, "CalendarEvent");
+                    Xml.addT(ev, "StartTime", tz.local(e.start()));
+                    Xml.addT(ev, "EndTime", tz.local(e.end()));
+                    Xml.addT(ev, "BusyType", e.legacyFreeBusy());
+                    if (details) {
+                        Element d = Xml.addT(ev, "CalendarEventDetails");
+                        if (level == PermissionLevel.FULL_DETAILS) {
+                            Xml.addT(d, "ID", HexFormat.of().withUpperCase().formatHex(e.id().getBytes(StandardCharsets.UTF_8)));
+                        }
+                        Xml.addT(d, "Subject", e.subject());
+                        Xml.addT(d, "Location", e.location() == null ? "" : e.location());
+                        Xml.addT(d, "IsMeeting", e.meeting());
+                        Xml.addT(d, "IsRecurring", e.isRecurring());
+                        Xml.addT(d, "IsException", e.type() == io.roomrelease.ews.simulator.model.CalendarItemKind.Exception);
+                        Xml.addT(d, "IsReminderSet", e.isOrganizer());
+                        Xml.addT(d, "IsPrivate", false);
+                    }
+                }
+            }
+        }
+        return response;
+    }
+
+    /** One digit per interval: 0 free, 1 tentative, 2 busy, 3 out of office. */
+    private static String merged(List<CalendarEntry> busy, Instant start, Instant end, int minutes) {
+        StringBuilder out = new StringBuilder();
+        Duration step = Duration.ofMinutes(minutes);
+        for (Instant s = start; s.isBefore(end); s = s.plus(step)) {
+            Instant e = s.plus(step);
+            int value = 0;
+            for (CalendarEntry c : busy) {
+                if (c.start().isBefore(e) && c.end().isAfter(s)) {
+                    int v = switch (c.legacyFreeBusy()) {
+                        case "Tentative" -> 1;
+                        case "Busy" -> 2;
+                        case "OOF" -> 3;
+                        default -> 0;
+                    };
+                    value = Math.max(value, v);
+                }
+            }
+            out.append(value);
+        }
+        return out.toString();
+    }
+}

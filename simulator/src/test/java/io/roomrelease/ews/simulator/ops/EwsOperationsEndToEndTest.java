@@ -1,0 +1,449 @@
+package io.roomrelease.ews.simulator.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.roomrelease.ews.simulator.EwsSimulator;
+import io.roomrelease.ews.simulator.MutableClock;
+import io.roomrelease.ews.simulator.model.Account;
+import io.roomrelease.ews.simulator.model.CalendarEntry;
+import io.roomrelease.ews.simulator.model.PermissionLevel;
+import io.roomrelease.ews.simulator.model.Recurrence;
+import io.roomrelease.ews.simulator.model.ResponseType;
+import io.roomrelease.ews.simulator.model.SentMessage;
+import io.roomrelease.ews.simulator.scenario.MeetingSpec;
+import io.roomrelease.ews.simulator.scenario.Scenario;
+import io.roomrelease.ews.simulator.schema.SchemaValidator;
+
+import microsoft.exchange.webservices.data.core.ExchangeService;
+import microsoft.exchange.webservices.data.core.PropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.availability.AvailabilityData;
+import microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType;
+import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion;
+import microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.property.MeetingResponseType;
+import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
+import microsoft.exchange.webservices.data.core.enumeration.property.time.DayOfTheWeek;
+import microsoft.exchange.webservices.data.core.enumeration.search.ItemTraversal;
+import microsoft.exchange.webservices.data.core.enumeration.service.ConflictResolutionMode;
+import microsoft.exchange.webservices.data.core.enumeration.service.DeleteMode;
+import microsoft.exchange.webservices.data.core.enumeration.service.SendCancellationsMode;
+import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsMode;
+import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsOrCancellationsMode;
+import microsoft.exchange.webservices.data.core.enumeration.availability.FreeBusyViewType;
+import microsoft.exchange.webservices.data.core.exception.service.remote.ServiceResponseException;
+import microsoft.exchange.webservices.data.core.service.item.Appointment;
+import microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema;
+import microsoft.exchange.webservices.data.misc.ImpersonatedUserId;
+import microsoft.exchange.webservices.data.misc.availability.AttendeeInfo;
+import microsoft.exchange.webservices.data.misc.availability.AvailabilityOptions;
+import microsoft.exchange.webservices.data.misc.availability.GetUserAvailabilityResults;
+import microsoft.exchange.webservices.data.misc.availability.TimeWindow;
+import microsoft.exchange.webservices.data.property.complex.EmailAddress;
+import microsoft.exchange.webservices.data.property.complex.FolderId;
+import microsoft.exchange.webservices.data.property.complex.ItemId;
+import microsoft.exchange.webservices.data.property.complex.Mailbox;
+import microsoft.exchange.webservices.data.property.complex.availability.CalendarEvent;
+import microsoft.exchange.webservices.data.property.complex.recurrence.pattern.Recurrence.WeeklyPattern;
+import microsoft.exchange.webservices.data.search.CalendarView;
+import microsoft.exchange.webservices.data.search.FindItemsResults;
+import microsoft.exchange.webservices.data.search.ItemView;
+
+/**
+ * Every calendar operation driven through ews-java-api 2.0 against the running simulator, with every
+ * request and response validated against Microsoft's schema.
+ */
+class EwsOperationsEndToEndTest {
+    static final String SVC = "svc@contoso.com";
+    static final String PW = "Svc-Passw0rd!";
+    static final String ALICE = "alice@contoso.com";
+    static final String BOB = "bob@contoso.com";
+    static final String ROOM_A = "room-a@contoso.com";
+    static final String ROOM_B = "room-b@contoso.com";
+    static final String ROOM_C = "room-c@contoso.com";
+    /** Monday 2025-03-10 09:00 UTC. */
+    static final Instant NOW = Instant.parse("2025-03-10T09:00:00Z");
+
+    MutableClock clock;
+    EwsSimulator sim;
+    final List<ExchangeService> services = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        clock = new MutableClock(NOW);
+        Scenario scenario = Scenario.builder()
+                .room(ROOM_A, "Room A").room(ROOM_B, "Room B").room(ROOM_C, "Room C")
+                .roomList("building1@contoso.com", "Building 1", ROOM_A, ROOM_B)
+                .user(ALICE, "Alice").user(BOB, "Bob")
+                .permission(ROOM_B, PermissionLevel.LIMITED_DETAILS)
+                .account(new Account(SVC, PW, null, null, true, Set.of(), Set.of()))
+                .account(new Account(ALICE, PW, null, null, false, Set.of(), Set.of(ROOM_C)))
+                .meeting(MeetingSpec.builder("Standup", ALICE).rooms(ROOM_A).attendees(BOB)
+                        .start(NOW.minus(Duration.ofMinutes(20))).duration(Duration.ofMinutes(30)).build())
+                .meeting(MeetingSpec.builder("Weekly", BOB).rooms(ROOM_A)
+                        .start(Instant.parse("2025-02-24T13:00:00Z")).duration(Duration.ofHours(1))
+                        .recurrence(Recurrence.weekly(1, Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY), LocalDate.of(2025, 2, 24))
+                                .withOccurrences(10))
+                        .build())
+                .meeting(MeetingSpec.builder("Secret project", ALICE).rooms(ROOM_B)
+                        .start(NOW.plus(Duration.ofHours(1))).duration(Duration.ofHours(1)).build())
+                .build();
+        sim = EwsSimulator.builder().scenario(scenario).clock(clock).schemaValidation(SchemaValidator.fromSystemProperties()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        services.forEach(ExchangeService::close);
+        try {
+            sim.assertNoSchemaViolations();
+        } finally {
+            sim.close();
+        }
+    }
+
+    ExchangeService as(String account, String impersonate) {
+        ExchangeService ews = new ExchangeService(ExchangeVersion.Exchange2010_SP2);
+        ews.setUrl(sim.httpUrl());
+        ews.getHttpHeaders().put("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((account + ":" + PW).getBytes(StandardCharsets.UTF_8)));
+        if (impersonate != null) {
+            ews.setImpersonatedUserId(new ImpersonatedUserId(ConnectingIdType.SmtpAddress, impersonate));
+        }
+        services.add(ews);
+        return ews;
+    }
+
+    static FolderId calendar(String mailbox) {
+        return new FolderId(WellKnownFolderName.Calendar, new Mailbox(mailbox));
+    }
+
+    static String subject(Appointment a) {
+        try {
+            return a.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The EWS error code of a client exception (direct or in its cause chain). */
+    static String errorCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ServiceResponseException sre) {
+                return sre.getErrorCode().name();
+            }
+        }
+        return "no ServiceResponseException in " + t;
+    }
+
+    static org.assertj.core.api.AbstractStringAssert<?> assertError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isNotNull();
+        return assertThat(errorCode(t));
+    }
+
+    static Date date(String instant) {
+        return Date.from(Instant.parse(instant));
+    }
+
+    @Test
+    void calendarViewExpandsTheWeeklySeriesAndPagesWithIncludesLastItemInRange() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        // Week of 2025-03-10: the standup (Mon 08:40) and the series on Mon 13:00 and Wed 13:00.
+        FindItemsResults<Appointment> week = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T00:00:00Z"), date("2025-03-17T00:00:00Z")));
+        assertThat(week.getItems()).extracting(EwsOperationsEndToEndTest::subject).containsExactly("Standup", "Weekly", "Weekly");
+        assertThat(week.isMoreAvailable()).isFalse();
+        Appointment occurrence = week.getItems().get(1);
+        assertThat(occurrence.getStart()).isEqualTo(date("2025-03-10T13:00:00Z"));
+        assertThat(occurrence.getAppointmentType().name()).isEqualTo("Occurrence");
+        assertThat(occurrence.getIsRecurring()).isTrue();
+        assertThat(occurrence.getMyResponseType()).isEqualTo(MeetingResponseType.Accept);
+        assertThat(occurrence.getOrganizer().getAddress()).isEqualTo(BOB);
+
+        FindItemsResults<Appointment> page = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T00:00:00Z"), date("2025-03-17T00:00:00Z"), 2));
+        assertThat(page.getItems()).hasSize(2);
+        assertThat(page.isMoreAvailable()).isTrue();
+
+        // the whole series: 10 occurrences, Mon/Wed from 2025-02-24
+        FindItemsResults<Appointment> all = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-02-01T00:00:00Z"), date("2025-06-01T00:00:00Z")));
+        assertThat(all.getItems().stream().filter(a -> subject(a).equals("Weekly"))).hasSize(10);
+    }
+
+    @Test
+    void calendarViewOverTwoYearsIsRefused() {
+        ExchangeService ews = as(SVC, ROOM_A);
+        assertError(() -> ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-01-01T00:00:00Z"), date("2027-01-02T00:00:00Z")))).isEqualTo("ErrorCalendarViewRangeTooBig");
+    }
+
+    @Test
+    void findItemPagesWithIndexedPageItemView() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        ItemView view = new ItemView(1, 0);
+        view.setTraversal(ItemTraversal.Shallow);
+        var first = ews.findItems(calendar(ROOM_A), view);
+        assertThat(first.getTotalCount()).isEqualTo(2);
+        assertThat(first.isMoreAvailable()).isTrue();
+        assertThat(first.getNextPageOffset()).isEqualTo(1);
+        var second = ews.findItems(calendar(ROOM_A), new ItemView(1, first.getNextPageOffset()));
+        assertThat(second.isMoreAvailable()).isFalse();
+    }
+
+    @Test
+    void getItemReturnsAttendeesAndResolvesOccurrenceIdsAndReportsUnknownIds() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        Appointment occ = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-12T00:00:00Z"), date("2025-03-13T00:00:00Z"))).getItems().get(0);
+        Appointment full = Appointment.bind(ews, occ.getId());
+        assertThat(full.getResources().getItems()).extracting(EmailAddress::getAddress).containsExactly(ROOM_A);
+        assertThat(full.getStart()).isEqualTo(date("2025-03-12T13:00:00Z"));
+        Appointment master = Appointment.bindToRecurringMaster(ews, occ.getId());
+        assertThat(master.getAppointmentType().name()).isEqualTo("RecurringMaster");
+        assertThat(master.getRecurrence()).isInstanceOf(WeeklyPattern.class);
+        assertThat(((WeeklyPattern) master.getRecurrence()).getDaysOfTheWeek().getCount()).isEqualTo(2);
+        assertThat(master.getRecurrence().getNumberOfOccurrences()).isEqualTo(10);
+        Appointment third = Appointment.bindToOccurrence(ews, master.getId(), 3);
+        assertThat(third.getStart()).isEqualTo(date("2025-03-03T13:00:00Z"));
+
+        String unknown = sim.store().calendar(ROOM_A).get(0).id().replace("A", "B");
+        var responses = ews.bindToItems(List.of(occ.getId(), new ItemId(unknown)), PropertySet.FirstClassProperties);
+        assertThat(responses.getCount()).isEqualTo(2);
+        assertThat(responses.getResponseAtIndex(0).getErrorCode().name()).isEqualTo("NoError");
+        assertThat(responses.getResponseAtIndex(1).getErrorCode().name()).isIn("ErrorItemNotFound", "ErrorInvalidIdMalformed");
+    }
+
+    @Test
+    void roomDeclinesOneOccurrenceAndTheOrganizerIsTold() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        Appointment occ = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T12:00:00Z"), date("2025-03-10T15:00:00Z"))).getItems().get(0);
+        occ.decline(true);
+        // gone from the room's calendar, other occurrences stay
+        assertThat(sim.store().calendar(ROOM_A, Instant.parse("2025-03-10T12:00:00Z"), Instant.parse("2025-03-13T00:00:00Z")))
+                .extracting(CalendarEntry::start).containsExactly(Instant.parse("2025-03-12T13:00:00Z"));
+        List<SentMessage> toBob = sim.store().sentMessages(BOB);
+        assertThat(toBob).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(SentMessage.Kind.DECLINE);
+            assertThat(m.from()).isEqualTo(ROOM_A);
+            assertThat(m.subject()).isEqualTo("Declined: Weekly");
+            assertThat(m.occurrenceStart()).isEqualTo(Instant.parse("2025-03-10T13:00:00Z"));
+        });
+        // the organizer's occurrence records the room's decline
+        CalendarEntry bobs = sim.store().calendar(BOB, Instant.parse("2025-03-10T12:00:00Z"), Instant.parse("2025-03-10T15:00:00Z")).get(0);
+        assertThat(bobs.responseOf(ROOM_A)).contains(ResponseType.Decline);
+        assertThat(sim.store().auditLog()).anySatisfy(a -> {
+            assertThat(a.operation()).isEqualTo("Decline");
+            assertThat(a.actor()).isEqualTo(SVC);
+            assertThat(a.mailbox()).isEqualTo(ROOM_A);
+        });
+    }
+
+    @Test
+    void createMeetingLetsTheRoomAcceptOrDeclineAndTheOrganizerCancels() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        Appointment meeting = new Appointment(ews);
+        meeting.setSubject("Planning");
+        meeting.setStart(date("2025-03-11T10:00:00Z"));
+        meeting.setEnd(date("2025-03-11T11:00:00Z"));
+        meeting.getRequiredAttendees().add(BOB);
+        meeting.getResources().add(ROOM_C);
+        meeting.save(SendInvitationsMode.SendToAllAndSaveCopy);
+        assertThat(sim.store().calendar(ROOM_C)).singleElement().satisfies(c -> {
+            assertThat(c.subject()).isEqualTo("Planning");
+            assertThat(c.myResponse()).isEqualTo(ResponseType.Accept);
+        });
+        assertThat(sim.store().sentMessages(ALICE)).extracting(SentMessage::subject).containsExactly("Accepted: Planning");
+
+        // a clashing booking is declined by the booking assistant
+        Appointment clash = new Appointment(ews);
+        clash.setSubject("Clash");
+        clash.setStart(date("2025-03-11T10:30:00Z"));
+        clash.setEnd(date("2025-03-11T11:30:00Z"));
+        clash.getResources().add(ROOM_C);
+        clash.save(SendInvitationsMode.SendToAllAndSaveCopy);
+        assertThat(sim.store().calendar(ROOM_C)).hasSize(1);
+        assertThat(sim.store().sentMessages(ALICE)).extracting(SentMessage::subject).contains("Declined: Clash");
+
+        Appointment mine = Appointment.bind(ews, meeting.getId());
+        mine.cancelMeeting("Sorry, moved online");
+        assertThat(sim.store().calendar(ROOM_C)).isEmpty();
+        assertThat(sim.store().calendar(BOB)).filteredOn(c -> c.subject().endsWith("Planning")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.cancelled()).isTrue();
+                    assertThat(c.subject()).isEqualTo("Canceled: Planning");
+                });
+        assertThat(sim.store().sentMessages(ROOM_C)).anySatisfy(m -> {
+            assertThat(m.kind()).isEqualTo(SentMessage.Kind.CANCELLATION);
+            assertThat(m.body()).isEqualTo("Sorry, moved online");
+        });
+    }
+
+    @Test
+    void anAttendeeAcceptsTentativelyAndTheOrganizerSeesIt() throws Exception {
+        ExchangeService bob = as(SVC, BOB);
+        Appointment standup = bob.findAppointments(calendar(BOB),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        assertThat(standup.getMyResponseType()).isEqualTo(MeetingResponseType.Accept);
+        standup.acceptTentatively(true);
+        assertThat(sim.store().sentMessages(ALICE)).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(SentMessage.Kind.TENTATIVE);
+            assertThat(m.subject()).isEqualTo("Tentative: Standup");
+        });
+        Appointment organizers = as(SVC, ALICE).findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        Appointment full = Appointment.bind(services.get(1), organizers.getId());
+        assertThat(full.getRequiredAttendees().getItems()).singleElement()
+                .satisfies(a -> assertThat(a.getResponseType()).isEqualTo(MeetingResponseType.Tentative));
+        // the organizer cannot answer their own meeting
+        assertError(() -> full.accept(true)).isEqualTo("ErrorCalendarIsOrganizerForAccept");
+    }
+
+    @Test
+    void deletingOneOccurrenceAsTheRoomLeavesTheRestOfTheSeries() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        Appointment occ = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-12T00:00:00Z"), date("2025-03-13T00:00:00Z"))).getItems().get(0);
+        occ.delete(DeleteMode.HardDelete, SendCancellationsMode.SendToNone);
+        assertThat(sim.store().calendar(ROOM_A, Instant.parse("2025-03-10T12:00:00Z"), Instant.parse("2025-03-20T00:00:00Z")))
+                .extracting(CalendarEntry::start).containsExactly(Instant.parse("2025-03-10T13:00:00Z"),
+                        Instant.parse("2025-03-17T13:00:00Z"), Instant.parse("2025-03-19T13:00:00Z"));
+        assertThat(sim.store().item(sim.store().calendar(ROOM_A).get(0).id()).orElseThrow().deletedOccurrences())
+                .containsExactly(Instant.parse("2025-03-12T13:00:00Z"));
+        assertThat(sim.store().sentMessages()).isEmpty();
+    }
+
+    @Test
+    void onlyTheOrganizerMayCancel() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        Appointment standup = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        assertError(() -> standup.cancelMeeting()).isEqualTo("ErrorCalendarIsNotOrganizer");
+    }
+
+    @Test
+    void staleChangeKeyConflictsAndOrganizerUpdatesReachTheRoom() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        Appointment first = ews.findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        Appointment second = Appointment.bind(ews, first.getId());
+        first.setEnd(date("2025-03-10T09:15:00Z"));
+        first.update(ConflictResolutionMode.AutoResolve, SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy);
+        assertThat(sim.store().calendar(ROOM_A)).filteredOn(c -> c.subject().equals("Standup")).singleElement()
+                .satisfies(c -> assertThat(c.end()).isEqualTo(Instant.parse("2025-03-10T09:15:00Z")));
+        assertThat(sim.store().sentMessages(ROOM_A)).anySatisfy(m -> assertThat(m.kind()).isEqualTo(SentMessage.Kind.UPDATE));
+
+        second.setSubject("Stale");
+        assertError(() -> second.update(ConflictResolutionMode.AutoResolve, SendInvitationsOrCancellationsMode.SendToNone))
+                .isEqualTo("ErrorIrresolvableConflict");
+        second.update(ConflictResolutionMode.AlwaysOverwrite, SendInvitationsOrCancellationsMode.SendToNone);
+        assertThat(sim.store().item(first.getId().getUniqueId()).orElseThrow().subject()).isEqualTo("Stale");
+
+        Appointment backwards = Appointment.bind(ews, first.getId());
+        backwards.setEnd(date("2025-03-10T08:00:00Z"));
+        assertError(() -> backwards.update(ConflictResolutionMode.AlwaysOverwrite, SendInvitationsOrCancellationsMode.SendToNone)).isEqualTo("ErrorCalendarEndDateIsEarlierThanStartDate");
+    }
+
+    @Test
+    void deleteWithCancellationsRemovesTheRoomCopy() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        Appointment secret = ews.findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T10:00:00Z"), date("2025-03-10T11:00:00Z"))).getItems().get(0);
+        secret.delete(DeleteMode.MoveToDeletedItems, SendCancellationsMode.SendToAllAndSaveCopy);
+        assertThat(sim.store().calendar(ROOM_B)).isEmpty();
+        assertThat(sim.store().sentMessages(ROOM_B)).singleElement()
+                .satisfies(m -> assertThat(m.kind()).isEqualTo(SentMessage.Kind.CANCELLATION));
+    }
+
+    @Test
+    void delegateAccessNeedsAGrant() throws Exception {
+        ExchangeService alice = as(ALICE, null);
+        assertThat(alice.findAppointments(calendar(ROOM_C),
+                new CalendarView(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z"))).getItems()).isEmpty();
+        assertError(() -> alice.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z")))).isEqualTo("ErrorAccessDenied");
+        assertThat(sim.store().auditLog()).anySatisfy(a -> {
+            assertThat(a.mailbox()).isEqualTo(ROOM_A);
+            assertThat(a.result().name()).isEqualTo("Failed");
+            assertThat(a.logonType().name()).isEqualTo("Delegate");
+        });
+    }
+
+    @Test
+    void availabilityShowsDetailsOnlyWhereRightsAllowAndEnforcesLimits() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        List<AttendeeInfo> attendees = List.of(new AttendeeInfo(ROOM_A), new AttendeeInfo(ROOM_B),
+                new AttendeeInfo("nobody@contoso.com"));
+        AvailabilityOptions options = new AvailabilityOptions();
+        options.setRequestedFreeBusyView(FreeBusyViewType.Detailed);
+        GetUserAvailabilityResults results = ews.getUserAvailability(attendees,
+                new TimeWindow(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z")), AvailabilityData.FreeBusy, options);
+        var roomA = results.getAttendeesAvailability().getResponseAtIndex(0);
+        var roomB = results.getAttendeesAvailability().getResponseAtIndex(1);
+        var nobody = results.getAttendeesAvailability().getResponseAtIndex(2);
+        // Room A: Default permission AvailabilityOnly -> times only; Room B: LimitedDetails -> subject
+        assertThat(roomA.getCalendarEvents()).extracting(e -> e.getStartTime())
+                .containsExactly(date("2025-03-10T08:40:00Z"), date("2025-03-10T13:00:00Z"));
+        assertThat(roomA.getCalendarEvents()).allSatisfy(e -> assertThat(e.getDetails()).isNull());
+        assertThat(roomB.getCalendarEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getDetails().getSubject()).isEqualTo("Secret project");
+            assertThat(e.getDetails().getStoreId()).isNull();
+        });
+        assertThat(nobody.getErrorCode().name()).isEqualTo("ErrorMailRecipientNotFound");
+
+        assertError(() -> ews.getUserAvailability(attendees,
+                new TimeWindow(date("2025-03-10T00:00:00Z"), date("2025-04-22T00:00:00Z")), AvailabilityData.FreeBusy, options)).isEqualTo("ErrorTimeIntervalTooBig");
+        List<AttendeeInfo> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add(new AttendeeInfo(ROOM_A));
+        }
+        assertError(() -> ews.getUserAvailability(many,
+                new TimeWindow(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z")), AvailabilityData.FreeBusy, options)).isEqualTo("ErrorMailboxDataArrayTooBig");
+    }
+
+    @Test
+    void roomListsAndRooms() throws Exception {
+        ExchangeService ews = as(SVC, null);
+        assertThat(ews.getRoomLists().getItems()).extracting(EmailAddress::getAddress).containsExactly("building1@contoso.com");
+        assertThat(ews.getRooms(new EmailAddress("building1@contoso.com"))).extracting(EmailAddress::getAddress)
+                .containsExactly(ROOM_A, ROOM_B);
+        assertError(() -> ews.getRooms(new EmailAddress("nowhere@contoso.com"))).isEqualTo("ErrorNameResolutionNoResults");
+    }
+
+    @Test
+    void createRecurringSeriesThroughTheClient() throws Exception {
+        ExchangeService ews = as(SVC, BOB);
+        Appointment series = new Appointment(ews);
+        series.setSubject("Daily check");
+        series.setStart(date("2025-03-17T08:00:00Z"));
+        series.setEnd(date("2025-03-17T08:15:00Z"));
+        WeeklyPattern pattern = new WeeklyPattern(date("2025-03-17T00:00:00Z"), 1, DayOfTheWeek.Monday, DayOfTheWeek.Friday);
+        pattern.setNumberOfOccurrences(4);
+        series.setRecurrence(pattern);
+        series.getResources().add(ROOM_C);
+        series.save(SendInvitationsMode.SendToAllAndSaveCopy);
+        assertThat(sim.store().calendar(ROOM_C, Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-05-01T00:00:00Z")))
+                .extracting(CalendarEntry::start).containsExactly(Instant.parse("2025-03-17T08:00:00Z"),
+                        Instant.parse("2025-03-21T08:00:00Z"), Instant.parse("2025-03-24T08:00:00Z"),
+                        Instant.parse("2025-03-28T08:00:00Z"));
+        // Bob organizes it and the existing Monday/Wednesday series' 7th occurrence falls on 03-17 too
+        assertThat(ews.findAppointments(calendar(BOB), new CalendarView(date("2025-03-17T00:00:00Z"),
+                date("2025-03-18T00:00:00Z"))).getItems()).extracting(EwsOperationsEndToEndTest::subject)
+                .containsExactly("Daily check", "Weekly");
+    }
+}
