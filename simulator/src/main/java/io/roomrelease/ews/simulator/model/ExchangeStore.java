@@ -293,7 +293,7 @@ public final class ExchangeStore {
     public List<CalendarEntry> findCalendarView(Access access, String mailbox, Instant from, Instant to) {
         return read(() -> {
             checkAccess(access, mailbox, "FindItem", null);
-            return view(calendarOf(mailbox), from, to);
+            return view(calendarOf(mailbox), from, to, true);
         });
     }
 
@@ -422,7 +422,11 @@ public final class ExchangeStore {
             CalendarItem organizerItem = organizerItemOf(item.uid);
             String organizerItemId = null;
             if (organizerItem != null) {
-                recordResponse(organizerItem, item.mailbox, response, occurrence, now);
+                if (send) {
+                    // The organizer's tracking changes only when the response message reaches the organizer's
+                    // mailbox; a SaveOnly response is a draft in the attendee's mailbox and tells nobody.
+                    recordResponse(organizerItem, item.mailbox, response, occurrence, now);
+                }
                 organizerItemId = occurrence != null && organizerItem.isMaster()
                         ? ItemIds.occurrence(organizerItem.serial, organizerItem.mailbox, occurrence) : organizerItem.id;
             }
@@ -732,7 +736,9 @@ public final class ExchangeStore {
 
     private void cancelAsOrganizer(CalendarItem item, Instant occurrence, String body, boolean send, Instant now) {
         List<String> recipients = new ArrayList<>();
-        for (CalendarItem copy : List.copyOf(byUid.getOrDefault(item.uid, List.of()))) {
+        // Attendees' copies (the rooms' included) change only when a cancellation reaches them: with SaveOnly
+        // the cancellation is a draft in the organizer's mailbox and every room stays booked.
+        for (CalendarItem copy : send ? List.copyOf(byUid.getOrDefault(item.uid, List.of())) : List.<CalendarItem>of()) {
             if (copy == item) {
                 continue;
             }
@@ -947,12 +953,22 @@ public final class ExchangeStore {
     }
 
     private List<CalendarEntry> view(MailboxCalendar cal, Instant from, Instant to) {
+        return view(cal, from, to, false);
+    }
+
+    /**
+     * The calendar between {@code from} and {@code to}, series expanded. With {@code calendarView}, items
+     * that end exactly at {@code from} count too, as in Exchange's CalendarView ("all calendar items that
+     * have an end time that is before StartDate will not be returned"), so a meeting that ended at the
+     * window's start is in the answer and clients must filter it themselves.
+     */
+    private List<CalendarEntry> view(MailboxCalendar cal, Instant from, Instant to, boolean calendarView) {
         List<CalendarEntry> out = new ArrayList<>();
-        for (CalendarItem i : cal.singlesOverlapping(from, to)) {
+        for (CalendarItem i : cal.singlesOverlapping(from, to, calendarView)) {
             out.add(entry(i));
         }
         for (CalendarItem m : cal.masters()) {
-            out.addAll(expand(m, from, to));
+            out.addAll(expand(m, from, to, calendarView));
         }
         out.sort(BY_START);
         return out;
@@ -960,6 +976,10 @@ public final class ExchangeStore {
 
     /** The occurrences of a master overlapping [from, to), exceptions and deletions applied. */
     private List<CalendarEntry> expand(CalendarItem m, Instant from, Instant to) {
+        return expand(m, from, to, false);
+    }
+
+    private List<CalendarEntry> expand(CalendarItem m, Instant from, Instant to, boolean endAtFromCounts) {
         List<CalendarEntry> out = new ArrayList<>();
         Duration length = m.duration();
         LocalDate first = from.minus(length).atZone(m.zone).toLocalDate().minusDays(1);
@@ -972,7 +992,7 @@ public final class ExchangeStore {
                 continue;
             }
             CalendarEntry e = occurrenceEntry(m, os, slot.index());
-            if (e.start().isBefore(to) && e.end().isAfter(from) || e.start().equals(from) && e.end().equals(from)) {
+            if (overlaps(e, from, to, endAtFromCounts)) {
                 out.add(e);
             }
         }
@@ -982,12 +1002,19 @@ public final class ExchangeStore {
                     continue;
                 }
                 CalendarEntry e = occurrenceEntry(m, o.getKey());
-                if (e.start().isBefore(to) && e.end().isAfter(from)) {
+                if (overlaps(e, from, to, endAtFromCounts)) {
                     out.add(e);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean overlaps(CalendarEntry e, Instant from, Instant to, boolean endAtFromCounts) {
+        if (e.start().equals(from) && e.end().equals(from)) {
+            return true;
+        }
+        return e.start().isBefore(to) && (e.end().isAfter(from) || endAtFromCounts && e.end().equals(from));
     }
 
     private CalendarEntry entry(CalendarItem i) {

@@ -47,11 +47,19 @@ final class MailboxCalendar {
 
     /** Single items overlapping [from, to) (zero-length items at {@code from} count). */
     List<CalendarItem> singlesOverlapping(Instant from, Instant to) {
+        return singlesOverlapping(from, to, false);
+    }
+
+    /**
+     * Single items overlapping [from, to) (zero-length items at {@code from} count); with
+     * {@code endAtFromCounts} also items that end exactly at {@code from} (Exchange's CalendarView).
+     */
+    List<CalendarItem> singlesOverlapping(Instant from, Instant to, boolean endAtFromCounts) {
         List<CalendarItem> out = new ArrayList<>();
         Key lo = new Key(from.minus(longest), Long.MIN_VALUE);
         Key hi = new Key(to, Long.MIN_VALUE);
         for (CalendarItem i : singles.subMap(lo, true, hi, false).values()) {
-            if (i.end.isAfter(from) || (i.start.equals(from) && i.end.equals(from))) {
+            if (i.end.isAfter(from) || (i.start.equals(from) && i.end.equals(from)) || (endAtFromCounts && i.end.equals(from))) {
                 out.add(i);
             }
         }

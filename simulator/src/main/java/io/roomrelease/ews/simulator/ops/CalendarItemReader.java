@@ -31,16 +31,29 @@ final class CalendarItemReader {
     NewItem read(Element ci, ZoneId zone) {
         String subject = Xml.t(ci, "Subject").map(Xml::text).orElse("");
         String body = Xml.t(ci, "Body").map(Xml::text).orElse(null);
-        Instant start = Xml.t(ci, "Start").map(e -> Xml.parseDateTime(Xml.text(e), zone, "Start"))
+        Instant parsedStart = Xml.t(ci, "Start").map(e -> Xml.parseDateTime(Xml.text(e), zone, "Start"))
                 .orElseThrow(() -> new StoreException("ErrorRequiredPropertyMissing", "A calendar item needs a Start."));
-        Instant end = Xml.t(ci, "End").map(e -> Xml.parseDateTime(Xml.text(e), zone, "End"))
+        Instant parsedEnd = Xml.t(ci, "End").map(e -> Xml.parseDateTime(Xml.text(e), zone, "End"))
                 .orElseThrow(() -> new StoreException("ErrorRequiredPropertyMissing", "A calendar item needs an End."));
         boolean allDay = Xml.t(ci, "IsAllDayEvent").map(e -> Boolean.parseBoolean(Xml.text(e))).orElse(false);
+        // Exchange moves the times of an all-day event to midnight in the request's time zone: the start to the
+        // midnight before it, the end to the midnight after it ("Create all-day events by using EWS in Exchange").
+        Instant start = allDay ? startOfDay(parsedStart, zone) : parsedStart;
+        Instant end = allDay ? endOfDay(parsedEnd, zone) : parsedEnd;
         String freeBusy = Xml.t(ci, "LegacyFreeBusyStatus").map(Xml::text).orElse(null);
         String location = Xml.t(ci, "Location").map(Xml::text).orElse(null);
         Recurrence recurrence = Xml.t(ci, "Recurrence").map(r -> recurrence(r, start, zone)).orElse(null);
         return new NewItem(subject, location, body, start, end, allDay, recurrence, attendees(ci, "RequiredAttendees"),
                 attendees(ci, "OptionalAttendees"), attendees(ci, "Resources"), freeBusy, List.of());
+    }
+
+    private static Instant startOfDay(Instant t, ZoneId zone) {
+        return t.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    }
+
+    private static Instant endOfDay(Instant t, ZoneId zone) {
+        Instant midnight = startOfDay(t, zone);
+        return midnight.equals(t) ? t : t.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     private List<Attendee> attendees(Element ci, String name) {

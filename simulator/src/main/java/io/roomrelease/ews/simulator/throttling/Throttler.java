@@ -15,7 +15,8 @@ import io.roomrelease.ews.simulator.stats.SimulatorStats;
 
 /**
  * Exchange's EWS throttling, per account: at most {@code maxConcurrency} requests served at once
- * (EWSMaxConcurrency; one more is rejected at once with {@code ErrorServerBusy}), and a budget of
+ * (EWSMaxConcurrency; one more is rejected at once with {@code ErrorServerBusy} naming the MaxConcurrency
+ * policy, without {@code BackOffMilliseconds}), and a budget of
  * {@code budgetBurst} requests that recharges by {@code budgetRechargePerSecond}. An empty budget gives
  * {@code ErrorServerBusy} with {@code BackOffMilliseconds}; requests that arrive before that back-off has
  * passed are counted ({@link SimulatorStats#requestsDuringBackOff()}).
@@ -83,6 +84,24 @@ public final class Throttler {
         void close();
     }
 
+    /** Exchange's message for ErrorServerBusy when an account has too many requests in flight (EWSMaxConcurrency). */
+    public static final String CONCURRENCY_MESSAGE = "You have exceeded the available concurrent connections for your account. "
+            + "Try again once your other requests have completed.";
+
+    /**
+     * The fault Exchange sends when a request exceeds EWSMaxConcurrency: {@code ErrorServerBusy} whose
+     * MessageXml names the policy and its limit but carries no {@code BackOffMilliseconds}, so that a client
+     * must not wait for a back-off hint that never comes (it should lower its own concurrency instead).
+     */
+    public static EwsFault concurrencyExceeded(int limit) {
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("Policy", "MaxConcurrency");
+        details.put("MaxConcurrencyLimit", Integer.toString(limit));
+        details.put("ErrorMessage", "This operation exceeds the throttling budget for policy part 'MaxConcurrency', policy value '"
+                + limit + "', Budget type: 'Ews'. Suggested backoff time 0 ms.");
+        return new EwsFault("ErrorServerBusy", CONCURRENCY_MESSAGE, details, 500);
+    }
+
     /** An {@code ErrorServerBusy} fault, with {@code BackOffMilliseconds} when {@code backOff} is not null. */
     public static EwsFault serverBusy(Duration backOff) {
         return backOff == null
@@ -104,7 +123,7 @@ public final class Throttler {
             if (inFlight >= s.maxConcurrency()) {
                 stats.concurrencyRejection();
                 stats.serverBusy();
-                throw serverBusy(null);
+                throw concurrencyExceeded(s.maxConcurrency());
             }
             if (s.budgetBurst() > 0) {
                 refill(s, now);

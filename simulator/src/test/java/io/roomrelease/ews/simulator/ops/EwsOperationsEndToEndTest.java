@@ -186,6 +186,22 @@ class EwsOperationsEndToEndTest {
     }
 
     @Test
+    void calendarViewIncludesItemsThatEndExactlyAtItsStart() throws Exception {
+        // Exchange: "All calendar items that have an end time that is before StartDate will not be returned",
+        // so the Standup (08:40-09:10) and the Monday occurrence (13:00-14:00) are in views starting at their end.
+        ExchangeService ews = as(SVC, ROOM_A);
+        assertThat(ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T09:10:00Z"), date("2025-03-10T10:00:00Z"))).getItems())
+                .extracting(EwsOperationsEndToEndTest::subject).containsExactly("Standup");
+        assertThat(ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T14:00:00Z"), date("2025-03-10T15:00:00Z"))).getItems())
+                .extracting(EwsOperationsEndToEndTest::subject).containsExactly("Weekly");
+        // ... but not in a view that ends at their start
+        assertThat(ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T12:00:00Z"), date("2025-03-10T13:00:00Z"))).getItems()).isEmpty();
+    }
+
+    @Test
     void calendarViewOverTwoYearsIsRefused() {
         ExchangeService ews = as(SVC, ROOM_A);
         assertError(() -> ews.findAppointments(calendar(ROOM_A),
@@ -252,6 +268,44 @@ class EwsOperationsEndToEndTest {
             assertThat(a.actor()).isEqualTo(SVC);
             assertThat(a.mailbox()).isEqualTo(ROOM_A);
         });
+    }
+
+    @Test
+    void anAllDayEventIsMovedToMidnightsInTheRequestsTimeZone() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        Appointment holiday = new Appointment(ews);
+        holiday.setSubject("Offsite");
+        holiday.setIsAllDayEvent(true);
+        holiday.setStart(date("2025-03-12T10:00:00Z"));
+        holiday.setEnd(date("2025-03-12T11:00:00Z"));
+        holiday.save(SendInvitationsMode.SendToNone);
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault(); // ews-java-api sends the JVM's zone as TimeZoneContext
+        CalendarEntry saved = sim.store().item(holiday.getId().getUniqueId()).orElseThrow();
+        assertThat(saved.start()).isEqualTo(LocalDate.of(2025, 3, 12).atStartOfDay(zone).toInstant());
+        assertThat(saved.end()).isEqualTo(LocalDate.of(2025, 3, 13).atStartOfDay(zone).toInstant());
+    }
+
+    @Test
+    void aSaveOnlyDeclineTellsTheOrganizerNothing() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        Appointment standup = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        standup.decline(false); // MessageDisposition=SaveOnly: the response stays a draft in the room's mailbox
+        assertThat(sim.store().sentMessages()).isEmpty();
+        CalendarEntry organizers = sim.store().calendar(ALICE).stream()
+                .filter(c -> c.subject().equals("Standup")).findFirst().orElseThrow();
+        assertThat(organizers.responseOf(ROOM_A)).as("the organizer never received a response").contains(ResponseType.Accept);
+    }
+
+    @Test
+    void aSaveOnlyCancellationLeavesTheRoomBooked() throws Exception {
+        ExchangeService ews = as(SVC, ALICE);
+        Appointment secret = ews.findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T10:00:00Z"), date("2025-03-10T11:00:00Z"))).getItems().get(0);
+        secret.createCancelMeetingMessage().calendarSave(); // MessageDisposition=SaveOnly: nobody is told
+        assertThat(sim.store().sentMessages()).isEmpty();
+        assertThat(sim.store().calendar(ROOM_B)).singleElement()
+                .satisfies(c -> assertThat(c.subject()).isEqualTo("Secret project"));
     }
 
     @Test

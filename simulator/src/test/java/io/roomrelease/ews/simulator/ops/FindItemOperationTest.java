@@ -100,7 +100,11 @@ class FindItemOperationTest {
         assertThat(items(r)).isEqualTo(1000);
         assertThat(root(r).getAttribute("IncludesLastItemInRange")).isEqualTo("false");
         Element rest = call(store, SHAPE + "<m:CalendarView StartDate=\"2025-03-16T22:40:00Z\" EndDate=\"2025-03-20T00:00:00Z\"/>");
-        assertThat(items(rest)).isEqualTo(200);
+        // The next page starts where the last item ended; Exchange's CalendarView also returns items that end
+        // exactly at StartDate, so the boundary item comes again and a paging client must drop duplicates by id.
+        assertThat(items(rest)).isEqualTo(201);
+        assertThat(((Element) rest.getElementsByTagNameNS(Namespaces.TYPES, "End").item(0)).getTextContent())
+                .isEqualTo("2025-03-16T22:40:00Z");
         assertThat(root(rest).getAttribute("IncludesLastItemInRange")).isEqualTo("true");
     }
 

@@ -41,6 +41,7 @@ class ThrottlingTest {
         CountDownLatch ready = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<String>> outcomes = new ArrayList<>();
+        java.util.Queue<ServiceResponseException> rejections = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try {
             for (int i = 0; i < clients; i++) {
                 outcomes.add(pool.submit(() -> {
@@ -48,7 +49,12 @@ class ThrottlingTest {
                         ready.countDown();
                         go.await();
                         Throwable t = catchThrowable(ews::getRoomLists);
-                        return t == null ? "served" : EwsErrors.responseException(t).getErrorCode().name();
+                        if (t == null) {
+                            return "served";
+                        }
+                        ServiceResponseException e = EwsErrors.responseException(t);
+                        rejections.add(e);
+                        return e.getErrorCode().name();
                     }
                 }));
             }
@@ -68,6 +74,14 @@ class ThrottlingTest {
             assertThat(f.sim.stats().concurrencyRejections()).isEqualTo(busy);
             assertThat(f.sim.stats().serverBusyReplies()).isEqualTo(busy);
             assertThat(f.sim.stats().inFlight(SVC)).isZero();
+            // Exchange names the MaxConcurrency policy and gives no BackOffMilliseconds for a concurrency rejection
+            assertThat(rejections).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getMessage()).contains("exceeded the available concurrent connections");
+                assertThat(e.getResponse().getErrorDetails())
+                        .containsEntry("Policy", "MaxConcurrency")
+                        .containsEntry("MaxConcurrencyLimit", "27")
+                        .doesNotContainKey("BackOffMilliseconds");
+            });
         } finally {
             pool.shutdownNow();
         }
