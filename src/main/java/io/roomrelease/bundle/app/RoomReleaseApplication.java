@@ -1,0 +1,161 @@
+package io.roomrelease.bundle.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.roomrelease.bundle.security.ApiKeyHasher;
+import io.roomrelease.bundle.settings.InvalidSettingsException;
+import io.roomrelease.bundle.store.CheckInStore;
+import io.roomrelease.bundle.sweep.SweepReport;
+
+/**
+ * The command line: {@code java -jar src/target/room-release.jar [--profile demo|production] [--once]}.
+ * <ul>
+ *   <li>{@code --profile demo} starts the EWS simulator with the demo scenario and points the bundle at it;</li>
+ *   <li>{@code --once} runs one sweep and the nightly cleanup, prints a summary table and exits 0;</li>
+ *   <li>{@code --hash-key KEY} prints the hash of a display or admin API key for the settings, and exits.</li>
+ * </ul>
+ */
+public final class RoomReleaseApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger("roomrelease");
+
+    private RoomReleaseApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String profile = null;
+        boolean once = false;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--profile" -> profile = value(args, ++i, "--profile");
+                case "--once" -> once = true;
+                case "--hash-key" -> {
+                    System.out.println(ApiKeyHasher.hash(value(args, ++i, "--hash-key")));
+                    return;
+                }
+                case "--help", "-h" -> {
+                    System.out.println("Usage: java -jar room-release.jar [--profile demo|production] [--once] "
+                            + "[--hash-key KEY]");
+                    return;
+                }
+                default -> rest.add(args[i]);
+            }
+        }
+        if (!rest.isEmpty()) {
+            System.err.println("Unknown argument(s): " + rest + ". Try --help.");
+            System.exit(2);
+        }
+        System.exit(run(profile, once));
+    }
+
+    private static int run(String profile, boolean once) throws Exception {
+        Clock clock = Clock.systemDefaultZone();
+        DemoLauncher demo = null;
+        RoomReleaseApp app;
+        try {
+            RoomReleaseApp.Builder builder = RoomReleaseApp.builder().profile(profile).clock(clock);
+            if ("demo".equals(profile)) {
+                demo = DemoLauncher.start(clock, Path.of("data", "demo"));
+                builder.properties(demo.properties());
+                LOG.info("Demo: the EWS simulator runs the demo scenario at {}", demo.ewsUrl());
+            }
+            if (once) {
+                builder.property("camel.component.quartz.auto-start-scheduler", "false");
+                builder.property("roomrelease.sweep.on-startup", "false");
+            }
+            app = builder.start();
+        } catch (InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            if (demo != null) {
+                demo.close();
+            }
+            return 1;
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("Room Release did not start: " + (root instanceof InvalidSettingsException
+                    ? root.getMessage() : e.getMessage() + (root == e ? "" : "\n  cause: " + root)));
+            if (demo != null) {
+                demo.close();
+            }
+            return 1;
+        }
+        if (demo != null) {
+            int seeded = demo.seedCheckIns(app.context().getRegistry().lookupByNameAndType("checkInStore",
+                    CheckInStore.class));
+            LOG.info("Demo: {} check-in(s) seeded from meetings the scenario marks as checked in", seeded);
+        }
+        if (once) {
+            try {
+                SweepReport report = app.sweepNow();
+                app.cleanupNow();
+                System.out.println();
+                System.out.println(report == null ? "No sweep report." : report.toWords());
+                System.out.println();
+                System.out.println(report == null ? "" : report.toTable());
+                return 0;
+            } catch (RuntimeException e) {
+                System.err.println("The sweep failed: " + e.getMessage());
+                return 1;
+            } finally {
+                app.close();
+                if (demo != null) {
+                    demo.close();
+                }
+            }
+        }
+        printWhereToLook(app, demo);
+        CountDownLatch stopped = new CountDownLatch(1);
+        DemoLauncher demoToClose = demo;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            if (demoToClose != null) {
+                demoToClose.close();
+            }
+            stopped.countDown();
+        }, "room-release-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void printWhereToLook(RoomReleaseApp app, DemoLauncher demo) {
+        var pc = app.context().getPropertiesComponent();
+        String port = pc.resolveProperty("camel.server.port").orElse("8080");
+        String mgmt = pc.resolveProperty("camel.management.port").orElse("9876");
+        String cron = pc.resolveProperty("roomrelease.sweep.cron").orElse("?");
+        StringBuilder sb = new StringBuilder("\nRoom Release is running.\n");
+        sb.append("  Sweeps run on the schedule '").append(cron).append("' (every minute by default).\n");
+        sb.append("  Display API:  http://localhost:").append(port).append("/api/rooms/{room}/checkin (POST, header X-Api-Key)\n");
+        sb.append("  Free rooms:   http://localhost:").append(port).append("/api/rooms/availability?start=...&end=...\n");
+        sb.append("  Health:       http://localhost:").append(mgmt).append("/observe/health\n");
+        sb.append("  Metrics:      http://localhost:").append(mgmt).append("/observe/metrics\n");
+        if (demo != null && !demo.displayKeys().isEmpty()) {
+            String room = demo.displayKeys().keySet().iterator().next();
+            sb.append("  Demo API keys (one per room, and the admin key): ").append(demo.keyFile()).append('\n');
+            sb.append("  Try it:\n    curl -X POST -H \"X-Api-Key: $(grep '^").append(room).append("=' ")
+                    .append(demo.keyFile()).append(" | cut -d= -f2)\" http://localhost:").append(port)
+                    .append("/api/rooms/").append(room).append("/checkin\n");
+        }
+        sb.append("  Stop with Ctrl+C.\n");
+        System.out.println(sb);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}

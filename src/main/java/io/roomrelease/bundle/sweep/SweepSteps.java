@@ -1,0 +1,156 @@
+package io.roomrelease.bundle.sweep;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
+import io.roomrelease.bundle.policy.CheckIn;
+import io.roomrelease.bundle.policy.Decision;
+import io.roomrelease.bundle.policy.Meeting;
+import io.roomrelease.bundle.policy.ReleaseRatioGuard;
+import io.roomrelease.bundle.settings.RoomReleaseSettings;
+import io.roomrelease.bundle.store.CheckInStore;
+import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.camel.ews.model.EwsEvent;
+
+/**
+ * The Java steps the sweep route ({@code routes/release-abandoned.camel.yaml}) calls by name: start a sweep, apply
+ * the abandoned-meeting policy to a room, plan the releases under the safety guard, re-check a check-in just before
+ * acting, and tell what happened. The route holds the process; these steps hold the rules.
+ */
+public final class SweepSteps {
+
+    /** Exchange property holding the sweep's start time. */
+    public static final String SWEEP_AT = "sweepAt";
+    /** Exchange property holding the sweep's {@link SweepReport}. */
+    public static final String REPORT = "sweepReport";
+
+    private static final Logger LOG = LoggerFactory.getLogger("roomrelease.sweep");
+
+    private final RoomReleaseSettings settings;
+    private final AbandonedMeetingPolicy policy;
+    private final ReleaseRatioGuard guard;
+    private final CheckInStore checkIns;
+    private final SeriesOutcomeStore seriesOutcomes;
+    private final Clock clock;
+    private final AtomicReference<SweepReport> lastReport = new AtomicReference<>();
+
+    public SweepSteps(RoomReleaseSettings settings, CheckInStore checkIns, SeriesOutcomeStore seriesOutcomes,
+                      Clock clock) {
+        this.settings = settings;
+        this.policy = settings.abandonedMeetingPolicy();
+        this.guard = settings.releaseRatioGuard();
+        this.checkIns = checkIns;
+        this.seriesOutcomes = seriesOutcomes;
+        this.clock = clock;
+    }
+
+    /** Starts a sweep: fixes "now" for every room and opens the report. */
+    public void begin(Exchange exchange) {
+        Instant now = clock.instant();
+        exchange.setProperty(SWEEP_AT, now);
+        exchange.setProperty(REPORT, new SweepReport(now, settings.policy().zone()));
+    }
+
+    /** Start of the window the sweep reads: meetings that started up to {@code look-back-hours} ago. */
+    public Instant windowStart(@ExchangeProperty(SWEEP_AT) Instant sweepAt) {
+        return sweepAt.minus(settings.lookBack());
+    }
+
+    /** End of the window: meetings that start within {@code look-ahead-minutes}. */
+    public Instant windowEnd(@ExchangeProperty(SWEEP_AT) Instant sweepAt) {
+        return sweepAt.plus(settings.lookAhead());
+    }
+
+    /** Applies the abandoned-meeting policy to every meeting of a room. */
+    public RoomAssessment assess(@Header("CamelEwsMailbox") String room, @Body List<EwsEvent> events,
+                                 @ExchangeProperty(SWEEP_AT) Instant sweepAt) {
+        List<Meeting> meetings = Meetings.of(room, events);
+        List<CheckIn> known = checkIns.forRoom(room, windowStart(sweepAt).minus(settings.policy().maxDuration()),
+                windowEnd(sweepAt).plus(settings.policy().checkInOpensBefore()));
+        List<Decision> decisions = new ArrayList<>();
+        int inProgress = 0;
+        for (Meeting m : meetings) {
+            decisions.add(policy.decide(m, known, sweepAt));
+            if (m.inProgressAt(sweepAt) && !m.roomDeclined() && !m.cancelled()) {
+                inProgress++;
+            }
+        }
+        return new RoomAssessment(room, decisions, inProgress, null);
+    }
+
+    /** Reports a room the sweep could not read (for example: impersonation denied); the other rooms go on. */
+    public RoomAssessment roomFailed(@Header("CamelEwsMailbox") String room,
+                                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String text = error == null ? "unknown error" : error.getMessage();
+        LOG.warn("Room {} was skipped in this sweep: {}", room, text);
+        return RoomAssessment.failed(room, text);
+    }
+
+    /** Collects the rooms' decisions into a plan and lets the safety guard judge it. */
+    public SweepPlan plan(@Body List<?> assessments, @ExchangeProperty(SWEEP_AT) Instant sweepAt,
+                          @ExchangeProperty(REPORT) SweepReport report) {
+        List<RoomAssessment> rooms = assessments == null ? List.of()
+                : assessments.stream().filter(RoomAssessment.class::isInstance).map(RoomAssessment.class::cast).toList();
+        List<Decision> releases = rooms.stream().flatMap(r -> r.decisions().stream()).filter(Decision::releases)
+                .toList();
+        int inProgress = rooms.stream().mapToInt(RoomAssessment::inProgress).sum();
+        SweepPlan plan = new SweepPlan(sweepAt, rooms, releases, guard.judge(inProgress, releases.size()));
+        report.plan(plan);
+        return plan;
+    }
+
+    /** The re-check right before acting: whether someone checked in since the room was assessed. */
+    public boolean checkedInMeanwhile(@Body Decision decision) {
+        Meeting m = decision.meeting();
+        List<CheckIn> latest = checkIns.forRoom(m.room(), m.start().minusSeconds(1), m.start().plusSeconds(1));
+        return !policy.decide(m, latest, clock.instant()).releases();
+    }
+
+    /** Notes the outcome of one release decision in the report. */
+    public void outcome(@Body Decision decision, @ExchangeProperty(REPORT) SweepReport report, String outcome) {
+        report.outcome(decision, SweepReport.Outcome.valueOf(outcome), null);
+    }
+
+    /** Notes a release that failed; the route forgets its idempotency key so that the next sweep tries again. */
+    public void failed(@Body Decision decision, @ExchangeProperty(REPORT) SweepReport report,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String text = error == null ? "unknown error" : error.getMessage();
+        LOG.warn("Could not release {} in {}: {}", decision.meeting().itemId(), decision.meeting().room(), text);
+        report.outcome(decision, SweepReport.Outcome.FAILED, text);
+    }
+
+    /** Records a no-show of a recurring series for the strikes rule. */
+    public void recordNoShow(@Body Decision decision) {
+        Meeting m = decision.meeting();
+        if (m.recurring()) {
+            seriesOutcomes.record(m.room(), m.seriesKey(), m.itemId(), m.start(), false, m.organizer());
+        }
+    }
+
+    /** Ends the sweep: tells the story in the log and keeps the report for {@code --once}. */
+    public SweepReport finish(@ExchangeProperty(REPORT) SweepReport report) {
+        lastReport.set(report);
+        if (report.plan() != null && report.plan().isGuardTripped()) {
+            LOG.error(report.toWords());
+        } else {
+            LOG.info(report.toWords());
+        }
+        return report;
+    }
+
+    /** The report of the most recent sweep, or null before the first. */
+    public SweepReport lastReport() {
+        return lastReport.get();
+    }
+}

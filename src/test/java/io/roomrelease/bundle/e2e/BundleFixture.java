@@ -1,0 +1,116 @@
+package io.roomrelease.bundle.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.roomrelease.bundle.app.RoomReleaseApp;
+import io.roomrelease.bundle.store.AuditStore;
+import io.roomrelease.bundle.store.CheckInStore;
+import io.roomrelease.ews.simulator.EwsSimulator;
+import io.roomrelease.ews.simulator.scenario.Scenario;
+
+/**
+ * The bundle as users run it, in-process: the REAL {@code routes/} and {@code config/} of the repository, against an
+ * EWS simulator over HTTPS. Tests add their settings; sweeps and cleanups are started by the test (quartz is off).
+ */
+final class BundleFixture implements AutoCloseable {
+
+    static final String SERVICE = "svc-roomrelease@corp.example";
+    static final String PASSWORD = "Simulated-Passw0rd";
+
+    final EwsSimulator simulator;
+    final Path dir;
+    final int httpPort;
+    private final Clock clock;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private RoomReleaseApp app;
+
+    BundleFixture(Scenario scenario, Clock clock, Path dir) throws IOException {
+        this.clock = clock;
+        this.dir = dir;
+        this.simulator = EwsSimulator.builder().scenario(scenario).clock(clock).start();
+        Path trust = dir.resolve("truststore.p12");
+        simulator.writeTrustStore(trust, "changeit".toCharArray());
+        this.httpPort = freePort();
+        settings.put("camel.component.ews.url", simulator.httpsUrl().toString());
+        settings.put("camel.component.ews.trust-store", trust.toString());
+        settings.put("camel.component.ews.trust-store-password", "changeit");
+        settings.put("camel.component.ews.username", SERVICE);
+        settings.put("camel.component.ews.password", PASSWORD);
+        settings.put("camel.component.quartz.auto-start-scheduler", "false");
+        settings.put("camel.server.port", String.valueOf(httpPort));
+        settings.put("camel.management.enabled", "false");
+        settings.put("roomrelease.db.url", "jdbc:h2:file:" + dir.resolve("db/roomrelease").toAbsolutePath());
+        settings.put("roomrelease.audit.file", dir.resolve("audit").toString());
+        settings.put("roomrelease.cleanup.report-dir", dir.resolve("reports").toString());
+        settings.put("roomrelease.time-zone", "UTC");
+    }
+
+    BundleFixture set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    RoomReleaseApp start() throws Exception {
+        app = RoomReleaseApp.builder().clock(clock).properties(settings).start();
+        return app;
+    }
+
+    RoomReleaseApp restart() throws Exception {
+        app.close();
+        return start();
+    }
+
+    RoomReleaseApp app() {
+        return app;
+    }
+
+    AuditStore auditStore() {
+        return app.context().getRegistry().lookupByNameAndType("auditStore", AuditStore.class);
+    }
+
+    CheckInStore checkInStore() {
+        return app.context().getRegistry().lookupByNameAndType("checkInStore", CheckInStore.class);
+    }
+
+    HttpResponse<String> post(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), key);
+    }
+
+    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), key);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, String key) throws IOException, InterruptedException {
+        if (key != null) {
+            b.header("X-Api-Key", key);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + httpPort + path);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        simulator.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

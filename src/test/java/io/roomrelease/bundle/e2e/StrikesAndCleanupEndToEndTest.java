@@ -1,0 +1,68 @@
+package io.roomrelease.bundle.e2e;
+
+import static io.roomrelease.bundle.e2e.SweepEndToEndTest.A;
+import static io.roomrelease.bundle.e2e.SweepEndToEndTest.ANN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.roomrelease.bundle.TestClock;
+import io.roomrelease.ews.simulator.model.Recurrence;
+import io.roomrelease.ews.simulator.model.SentMessage;
+import io.roomrelease.ews.simulator.scenario.MeetingSpec;
+import io.roomrelease.ews.simulator.scenario.Scenario;
+
+/** The nightly cleanup: strikes on a recurring series, and the per-room report. */
+class StrikesAndCleanupEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void afterThreeNoShowsTheRoomDeclinesTheSeriesAndTellsTheOrganizerWhy() throws Exception {
+        Instant day1 = Instant.parse("2026-03-02T09:00:00Z");
+        Scenario scenario = Scenario.builder()
+                .serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD)
+                .room(A, "Room A").user(ANN, "Ann")
+                .meeting(MeetingSpec.builder("Daily stand-up", ANN).rooms(A).start(day1)
+                        .duration(Duration.ofMinutes(30)).created(day1.minus(Duration.ofDays(30)))
+                        .recurrence(Recurrence.daily(1, LocalDate.of(2026, 3, 2)).withOccurrences(10)).build())
+                .build();
+        TestClock clock = new TestClock(day1.plus(Duration.ofMinutes(20)));
+        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+            f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
+            for (int day = 0; day < 3; day++) {
+                clock.set(day1.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(20)));
+                f.app().sweepNow();
+            }
+            assertThat(f.simulator.store().sentMessages(ANN)).filteredOn(m -> m.kind() == SentMessage.Kind.DECLINE)
+                    .hasSize(3);
+
+            clock.set(day1.plus(Duration.ofDays(2)).plus(Duration.ofHours(17))); // 02:00 the next night
+            f.app().cleanupNow();
+
+            assertThat(f.simulator.store().sentMessages(ANN)).filteredOn(m -> m.kind() == SentMessage.Kind.DECLINE)
+                    .filteredOn(m -> m.body().contains("declined the series")).hasSize(1);
+            assertThat(f.auditStore().find(A, day1, clock.instant().plusSeconds(1), 100))
+                    .filteredOn(r -> r.operation().equals("declineSeries")).singleElement()
+                    .satisfies(r -> assertThat(r.reason()).isEqualTo("STRIKES"));
+            // the rule acts once
+            f.app().cleanupNow();
+            assertThat(f.auditStore().find(A, day1, clock.instant().plusSeconds(1), 100))
+                    .filteredOn(r -> r.operation().equals("declineSeries")).hasSize(1);
+
+            Path csv = dir.resolve("reports").resolve("room-report-2026-03-05.csv");
+            assertThat(csv).exists();
+            assertThat(Files.readString(csv)).startsWith("room,meetings,no_shows,releases,no_show_rate")
+                    .contains(A + ",1,1,1,1.000");
+            assertThat(dir.resolve("reports").resolve("room-report-2026-03-05.json")).exists();
+        }
+    }
+}
