@@ -1,0 +1,140 @@
+package io.roomrelease.camel.ews;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.roomrelease.camel.ews.backend.CalendarBackend;
+import io.roomrelease.camel.ews.ews.EwsAccount;
+import io.roomrelease.camel.ews.ews.EwsJavaApiBackend;
+import io.roomrelease.camel.ews.ews.EwsSettingsFactory;
+import io.roomrelease.camel.ews.retry.Sleeper;
+import io.roomrelease.camel.ews.xml.HardenedXmlInputFactory;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code ews:} component: Exchange Web Services calendars with impersonation, pre-emptive authentication and
+ * throttling-aware calls. Endpoints that use the same account share one pool of connections and one back-off.
+ */
+@Component("ews")
+public class EwsComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EwsComponent.class);
+
+    @Metadata(description = "Options shared by every endpoint (each can be overridden on the endpoint).")
+    private EwsConfiguration configuration = new EwsConfiguration();
+    @Metadata(label = "security", defaultValue = "true",
+              description = "Install a hardened StAX XMLInputFactory (no DTDs, no external entities) as the JVM"
+                            + " default on start, so that every ews-java-api reader (including the streaming"
+                            + " notification reader, which configures nothing) refuses hostile XML.")
+    private boolean hardenXmlParsing = true;
+
+    private final Map<String, EwsAccount> accounts = new ConcurrentHashMap<>();
+    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+
+    public EwsComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        EwsConfiguration conf = configuration != null ? configuration.copy() : new EwsConfiguration();
+        EwsEndpoint endpoint = new EwsEndpoint(uri, this, remaining, conf);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (hardenXmlParsing) {
+            HardenedXmlInputFactory.install();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        accounts.values().forEach(EwsAccount::close);
+        accounts.clear();
+        super.doStop();
+    }
+
+    /** The backend for an endpoint's configuration: the configured one, or EWS on the shared account. */
+    CalendarBackend backendFor(EwsConfiguration conf, Clock clock) {
+        if (conf.getBackend() != null) {
+            return conf.getBackend();
+        }
+        EwsSettingsFactory.validate(conf);
+        EwsAccount account = accounts.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
+                k -> new EwsAccount(EwsSettingsFactory.create(conf, clock, defaultUserAgent()), clock, sleeper));
+        if (account.settings().maxConcurrentRequests() != conf.getMaxConcurrentRequests()
+                || account.settings().maxBackOff().toMillis() != conf.getMaxBackOff()) {
+            LOG.warn("Account {} is already in use with maxConcurrentRequests={} and maxBackOff={}; this endpoint's"
+                     + " maxConcurrentRequests={} maxBackOff={}ms are ignored (the cap and back-off are per account)."
+                     + " Set them component-wide (camel.component.ews.*) to keep them consistent.",
+                    account.principal(), account.settings().maxConcurrentRequests(), account.settings().maxBackOff(),
+                    conf.getMaxConcurrentRequests(), conf.getMaxBackOff());
+        }
+        return new EwsJavaApiBackend(account, conf.getAccessMode(), conf.getConnectingIdType(), conf.getPageSize(),
+                clock);
+    }
+
+    /** The accounts in use (for monitoring and tests). */
+    public Map<String, EwsAccount> accounts() {
+        return Map.copyOf(accounts);
+    }
+
+    /** {@code RoomRelease-camel-ews/<version>}. */
+    public static String defaultUserAgent() {
+        return "RoomRelease-camel-ews/" + version();
+    }
+
+    static String version() {
+        try (InputStream in = EwsComponent.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        return "dev";
+    }
+
+    public EwsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Options shared by every endpoint. */
+    public void setConfiguration(EwsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public boolean isHardenXmlParsing() {
+        return hardenXmlParsing;
+    }
+
+    /** Whether to install the hardened XMLInputFactory on start. */
+    public void setHardenXmlParsing(boolean hardenXmlParsing) {
+        this.hardenXmlParsing = hardenXmlParsing;
+    }
+
+    public Sleeper getSleeper() {
+        return sleeper;
+    }
+
+    /** How the back-off waits (tests substitute a fake-clock sleeper). */
+    public void setSleeper(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
+}

@@ -1,0 +1,146 @@
+package io.roomrelease.camel.ews.ews;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.roomrelease.camel.ews.AccessMode;
+import io.roomrelease.camel.ews.ConnectingIdType;
+import io.roomrelease.camel.ews.auth.AuthorizationSource;
+import io.roomrelease.camel.ews.retry.BackOffGate;
+import io.roomrelease.camel.ews.retry.BoundedPool;
+import io.roomrelease.camel.ews.retry.RetryPolicy;
+import io.roomrelease.camel.ews.retry.Sleeper;
+import io.roomrelease.camel.ews.retry.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything shared by the threads that use one Exchange account: the bounded pool of {@link ManagedExchangeService}
+ * (one per request in flight, never shared, always closed), the back-off gate and the retry policy.
+ */
+public final class EwsAccount implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EwsAccount.class);
+
+    /** Throttled attempts retried before {@code EwsThrottledException} (each one waits the server's back-off). */
+    static final int MAX_THROTTLED_RETRIES = 8;
+    /** First wait for a 503 without Retry-After; doubles on each consecutive one. */
+    static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(1);
+
+    private final EwsConnectionSettings settings;
+    private final Clock clock;
+    private final BoundedPool<ManagedExchangeService> pool;
+    private final BackOffGate gate;
+    private final RetryPolicy policy;
+
+    public EwsAccount(EwsConnectionSettings settings, Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.clock = clock;
+        this.gate = new BackOffGate(clock, sleeper);
+        this.policy = new RetryPolicy(gate, settings.maxBackOff(), DEFAULT_BACK_OFF, MAX_THROTTLED_RETRIES);
+        this.pool = new BoundedPool<>(settings.maxConcurrentRequests(), this::newService);
+    }
+
+    private ManagedExchangeService newService() {
+        ManagedExchangeService s = new ManagedExchangeService(settings.sslContext(), settings.allowInsecureHttp(),
+                settings.authorization(), settings.userAgent(), (int) settings.timeout().toMillis());
+        s.setUrl(settings.url());
+        return s;
+    }
+
+    /** One call against EWS on a pooled service. */
+    @FunctionalInterface
+    public interface ServiceCall<T> {
+        T call(ManagedExchangeService service) throws Exception;
+    }
+
+    /** A value and the client-request-id of the last request that produced it. */
+    public record Result<T>(T value, String requestId) {
+    }
+
+    /**
+     * Runs {@code call} under the retry policy on a pooled service pointed at {@code mailbox}.
+     *
+     * @param operation  for logs and messages
+     * @param mailbox    the target mailbox (null: the account itself)
+     * @param itemId     the item acted on, for messages (may be null)
+     * @param idempotent whether a dead keep-alive connection may be retried
+     */
+    public <T> Result<T> call(String operation, String mailbox, String itemId, AccessMode mode, ConnectingIdType idType,
+                              boolean idempotent, ServiceCall<T> call) {
+        AtomicReference<ManagedExchangeService> current = new AtomicReference<>();
+        EwsFailures failures = new EwsFailures(this, operation, mailbox, itemId,
+                () -> current.get() == null ? null : current.get().lastRequestId(),
+                () -> current.get() == null ? null : current.get().lastResponseHeader("Retry-After"));
+        String what = operation + (mailbox == null ? "" : " " + mailbox);
+        T value = policy.execute(what, idempotent, failures, attempt -> {
+            try (BoundedPool.Lease<ManagedExchangeService> lease = pool.acquire()) {
+                // a back-off may have started while this thread waited for a free service
+                attempt.checkGate();
+                ManagedExchangeService s = lease.get();
+                current.set(s);
+                s.target(mailbox, mode == AccessMode.impersonation,
+                        microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType
+                                .valueOf(idType.name()));
+                try {
+                    T v = call.call(s);
+                    LOG.debug("{}: ok (client-request-id {})", what, s.lastRequestId());
+                    return v;
+                } catch (Exception e) {
+                    Verdict v = failures.classify(e);
+                    if (v.kind() == Verdict.Kind.STALE_CONNECTION || isIo(e)) {
+                        lease.discard();
+                    }
+                    LOG.debug("{}: attempt {} failed (client-request-id {}): {}", what, attempt.number(), s.lastRequestId(),
+                            e.toString());
+                    throw e;
+                }
+            }
+        });
+        return new Result<>(value, current.get() == null ? null : current.get().lastRequestId());
+    }
+
+    private static boolean isIo(Throwable e) {
+        return EwsFailures.find(e, java.io.IOException.class) != null;
+    }
+
+    public URI url() {
+        return settings.url();
+    }
+
+    public String principal() {
+        return settings.authorization().principal();
+    }
+
+    public AuthorizationSource authorization() {
+        return settings.authorization();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public BackOffGate gate() {
+        return gate;
+    }
+
+    public BoundedPool<ManagedExchangeService> pool() {
+        return pool;
+    }
+
+    public EwsConnectionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EwsAccount[" + principal() + " @ " + url() + ", max " + pool.capacity() + " in flight]";
+    }
+}

@@ -1,0 +1,161 @@
+package io.roomrelease.camel.ews.ews;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
+
+import io.roomrelease.camel.ews.auth.AuthorizationSource;
+import microsoft.exchange.webservices.data.core.CookieProcessingTargetAuthenticationStrategy;
+import microsoft.exchange.webservices.data.core.ExchangeService;
+import microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType;
+import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion;
+import microsoft.exchange.webservices.data.core.exception.service.local.ServiceLocalException;
+import microsoft.exchange.webservices.data.core.request.HttpWebRequest;
+import microsoft.exchange.webservices.data.misc.ImpersonatedUserId;
+import org.apache.http.config.Registry;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.BasicHttpClientConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link ExchangeService} as the component needs it. Never shared by two threads (it comes from a pool).
+ * <ul>
+ * <li>Its HTTP client only speaks TLS 1.2/1.3 with the component's trust material and verifies host names; plain
+ * http is registered only when {@code allowInsecureHttp=true}. ews-java-api builds its client in the base constructor
+ * (before a subclass's fields exist), so the client is replaced once the base is built.</li>
+ * <li>Each HTTP request gets a fresh {@code client-request-id}, {@code return-client-request-id: true}, the
+ * {@code Authorization} header (Basic pre-emptively, or the current Bearer token) and {@code X-AnchorMailbox}.</li>
+ * </ul>
+ */
+public final class ManagedExchangeService extends ExchangeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedExchangeService.class);
+    private static final String[] TLS_PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
+
+    private final AuthorizationSource authorization;
+    private final Registry<ConnectionSocketFactory> registry;
+    private String anchorMailbox;
+    private volatile String lastRequestId;
+    private volatile int requestCount;
+
+    /**
+     * @param sslContext        trust material for https
+     * @param allowInsecureHttp whether plain http may be used
+     * @param authorization     the Authorization header source
+     * @param userAgent         the exact User-Agent
+     * @param timeoutMillis     connect/read timeout
+     */
+    public ManagedExchangeService(SSLContext sslContext, boolean allowInsecureHttp, AuthorizationSource authorization,
+                                  String userAgent, int timeoutMillis) {
+        super(ExchangeVersion.Exchange2010_SP2);
+        this.authorization = Objects.requireNonNull(authorization, "authorization");
+        this.registry = registry(sslContext, allowInsecureHttp);
+        try {
+            this.httpClient.close();
+        } catch (IOException e) {
+            LOG.trace("Closing the default client failed", e);
+        }
+        this.httpClient = HttpClients.custom()
+                .setConnectionManager(new BasicHttpClientConnectionManager(registry))
+                .setTargetAuthenticationStrategy(new CookieProcessingTargetAuthenticationStrategy())
+                .disableAutomaticRetries()
+                .build();
+        setCustomUserAgent(userAgent);
+        setTimeout(timeoutMillis);
+        setUseDefaultCredentials(true); // no NTLM/Basic challenge handling: the Authorization header is set explicitly
+        setTraceEnabled(false);
+    }
+
+    private static Registry<ConnectionSocketFactory> registry(SSLContext sslContext, boolean allowInsecureHttp) {
+        RegistryBuilder<ConnectionSocketFactory> b = RegistryBuilder.<ConnectionSocketFactory> create()
+                .register("https", new SSLConnectionSocketFactory(sslContext, TLS_PROTOCOLS, null,
+                        new DefaultHostnameVerifier()));
+        if (allowInsecureHttp) {
+            b.register("http", PlainConnectionSocketFactory.getSocketFactory());
+        }
+        return b.build();
+    }
+
+    /** Used by the pooling client (subscriptions): the same restricted registry, once this object is built. */
+    @Override
+    protected Registry<ConnectionSocketFactory> createConnectionSocketFactoryRegistry() {
+        return registry != null ? registry : super.createConnectionSocketFactoryRegistry();
+    }
+
+    /**
+     * Points the next requests at a mailbox: with impersonation, the ExchangeImpersonation header; always
+     * X-AnchorMailbox with the same address. A null mailbox acts as the service account itself.
+     */
+    public void target(String mailbox, boolean impersonate, ConnectingIdType idType) {
+        this.anchorMailbox = mailbox;
+        if (mailbox != null && impersonate) {
+            setImpersonatedUserId(new ImpersonatedUserId(idType, mailbox));
+        } else {
+            setImpersonatedUserId(null);
+        }
+    }
+
+    @Override
+    public HttpWebRequest prepareHttpWebRequest() throws ServiceLocalException, URISyntaxException {
+        prepareHeaders();
+        return super.prepareHttpWebRequest();
+    }
+
+    @Override
+    public HttpWebRequest prepareHttpPoolingWebRequest() throws ServiceLocalException, URISyntaxException {
+        prepareHeaders();
+        return super.prepareHttpPoolingWebRequest();
+    }
+
+    private void prepareHeaders() {
+        String id = UUID.randomUUID().toString();
+        Map<String, String> h = getHttpHeaders();
+        h.put("Authorization", authorization.authorizationHeader());
+        h.put("client-request-id", id);
+        h.put("return-client-request-id", "true");
+        if (anchorMailbox != null) {
+            h.put("X-AnchorMailbox", anchorMailbox);
+        } else {
+            h.remove("X-AnchorMailbox");
+        }
+        getHttpResponseHeaders().clear();
+        lastRequestId = id;
+        requestCount++;
+    }
+
+    /** The client-request-id of the last request this service sent (null before the first). */
+    public String lastRequestId() {
+        return lastRequestId;
+    }
+
+    /** How many HTTP requests this service prepared. */
+    public int requestCount() {
+        return requestCount;
+    }
+
+    /** A header of the last response, looked up case-insensitively (null when absent). */
+    public String lastResponseHeader(String name) {
+        for (Map.Entry<String, String> e : getHttpResponseHeaders().entrySet()) {
+            if (e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedExchangeService[" + getUrl() + ", " + authorization.principal() + "]";
+    }
+}

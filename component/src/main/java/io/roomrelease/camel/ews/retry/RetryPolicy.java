@@ -1,0 +1,174 @@
+package io.roomrelease.camel.ews.retry;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How calls of one account are retried (in the spirit of exchangelib's retry policy): every attempt first waits for
+ * the account's {@link BackOffGate}; a throttled attempt closes the gate for the wait the server asked for (or an
+ * exponential default) and tries again; a dead keep-alive connection is retried once for idempotent calls; anything
+ * else fails at once. A wait longer than {@code maxBackOff}, or more than {@code maxThrottledRetries} throttled
+ * attempts in a row, fails with the throttled exception so a route can decide.
+ */
+public final class RetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+    private final BackOffGate gate;
+    private final Duration maxBackOff;
+    private final Duration defaultBackOff;
+    private final int maxThrottledRetries;
+
+    /**
+     * @param gate                the account's shared gate
+     * @param maxBackOff          longest wait accepted before failing
+     * @param defaultBackOff      first wait when the server asks to back off without saying how long (doubles)
+     * @param maxThrottledRetries throttled attempts retried before giving up
+     */
+    public RetryPolicy(BackOffGate gate, Duration maxBackOff, Duration defaultBackOff, int maxThrottledRetries) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.maxBackOff = Objects.requireNonNull(maxBackOff, "maxBackOff");
+        this.defaultBackOff = Objects.requireNonNull(defaultBackOff, "defaultBackOff");
+        this.maxThrottledRetries = maxThrottledRetries;
+    }
+
+    public BackOffGate gate() {
+        return gate;
+    }
+
+    public Duration maxBackOff() {
+        return maxBackOff;
+    }
+
+    /** One attempt of a call. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T call(Try attempt) throws Exception;
+    }
+
+    /** The running attempt: its number, and a last check of the gate right before the request leaves. */
+    public static final class Try {
+        private final int number;
+        private final BackOffGate.Clearance clearance;
+        private final BackOffGate gate;
+
+        Try(int number, BackOffGate.Clearance clearance, BackOffGate gate) {
+            this.number = number;
+            this.clearance = clearance;
+            this.gate = gate;
+        }
+
+        /** The attempt number, from 1. */
+        public int number() {
+            return number;
+        }
+
+        /**
+         * Call right before sending (e.g. after waiting for a pooled connection): if a back-off started meanwhile,
+         * the attempt goes back to the gate instead of sending into it.
+         */
+        public void checkGate() throws GateClosedException {
+            if (gate.generation() != clearance.generation()) {
+                throw new GateClosedException();
+            }
+        }
+    }
+
+    /** Thrown by {@link Try#checkGate()}: the attempt is repeated after the new back-off, without counting it. */
+    public static final class GateClosedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        GateClosedException() {
+            super("a back-off started before the request left", null, false, false);
+        }
+    }
+
+    /** Turns failures into verdicts and into the component's exceptions. */
+    public interface FailureHandler {
+        Verdict classify(Throwable failure);
+
+        /** The exception to throw for a failure that is not retried. */
+        RuntimeException translate(Throwable failure);
+
+        /** The exception to throw when the account must wait longer than allowed. */
+        RuntimeException throttled(Throwable failure, Duration backOff, String reason);
+    }
+
+    /**
+     * Runs {@code attempt} under this policy.
+     *
+     * @param description for logs, e.g. "findEvents room1@x"
+     * @param idempotent  whether the call may be repeated after a dead connection
+     */
+    public <T> T execute(String description, boolean idempotent, FailureHandler handler, Attempt<T> attempt) {
+        int throttled = 0;
+        boolean staleRetried = false;
+        int n = 0;
+        while (true) {
+            BackOffGate.Clearance clearance = awaitGate(handler);
+            boolean busyAgain = false;
+            n++;
+            try {
+                return attempt.call(new Try(n, clearance, gate));
+            } catch (GateClosedException e) {
+                n--; // nothing was sent
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw handler.translate(e);
+            } catch (Exception e) {
+                Verdict v = handler.classify(e);
+                switch (v.kind()) {
+                    case THROTTLED -> {
+                        throttled++;
+                        busyAgain = true;
+                        Duration wait = v.backOff() != null ? v.backOff()
+                                : defaultBackOff.multipliedBy(1L << Math.min(throttled - 1, 10));
+                        gate.backOff(wait);
+                        if (wait.compareTo(maxBackOff) > 0) {
+                            throw handler.throttled(e, wait, v.reason() + ", longer than maxBackOff " + maxBackOff);
+                        }
+                        if (throttled > maxThrottledRetries) {
+                            throw handler.throttled(e, wait,
+                                    v.reason() + " after " + maxThrottledRetries + " retries");
+                        }
+                        LOG.info("{}: {} - the account backs off {} (attempt {})", description, v.reason(), wait, n);
+                    }
+                    case STALE_CONNECTION -> {
+                        if (!idempotent || staleRetried) {
+                            throw handler.translate(e);
+                        }
+                        staleRetried = true;
+                        LOG.debug("{}: stale keep-alive connection, retrying once", description);
+                    }
+                    default -> throw handler.translate(e);
+                }
+            } finally {
+                if (clearance.probe()) {
+                    gate.probeDone(busyAgain);
+                }
+            }
+        }
+    }
+
+    /**
+     * Blocks until the account's back-off has passed and this thread may send.
+     *
+     * @throws RuntimeException the handler's throttled exception when the remaining back-off exceeds maxBackOff
+     */
+    private BackOffGate.Clearance awaitGate(FailureHandler handler) {
+        try {
+            BackOffGate.Clearance c = gate.awaitClearance(maxBackOff);
+            if (c.isRefused()) {
+                throw handler.throttled(null, c.refused(),
+                        "the account is backing off, longer than maxBackOff " + maxBackOff);
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw handler.translate(e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.roomrelease.camel.ews.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.roomrelease.camel.ews.EwsComponent;
+import io.roomrelease.camel.ews.EwsConsumer;
+import io.roomrelease.ews.simulator.EwsSimulator;
+import io.roomrelease.ews.simulator.model.Account;
+import io.roomrelease.ews.simulator.model.ThrottlingSettings;
+import io.roomrelease.ews.simulator.scenario.MeetingSpec;
+import io.roomrelease.ews.simulator.scenario.Scenario;
+import io.roomrelease.ews.simulator.schema.SchemaValidator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 200 rooms polled with maxConcurrentRequests=10: the simulator never sees more than 10 in flight. */
+class EwsConcurrencySimTest extends CamelTestSupport {
+
+    static final String SVC = "svc-rooms@example.com";
+    static final String PW = "Sv3-Pa55word";
+    static final String SERIAL = "svc-serial@example.com";
+    static final int ROOMS = 200;
+    static EwsSimulator sim;
+    static Path trust;
+
+    static String room(int i) {
+        return "room" + i + "@example.com";
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Scenario.Builder b = Scenario.builder().organisation("example.com")
+                .account(new Account(SVC, PW, null, null, true, Set.of(), Set.of()))
+                .account(new Account(SERIAL, PW, null, null, true, Set.of(), Set.of())).user("alice@example.com", "Alice");
+        for (int i = 0; i < ROOMS; i++) {
+            b.room(room(i), "Room " + i);
+            b.meeting(MeetingSpec.builder("Meeting " + i, "alice@example.com").rooms(room(i))
+                    .between(base, base.plus(Duration.ofMinutes(30))).build());
+        }
+        sim = EwsSimulator.builder().scenario(b.build()).clock(Clock.systemUTC())
+                .schemaValidation(SchemaValidator.fromSystemProperties()).start();
+        sim.faults().fixedLatency(Duration.ofMillis(15));
+        trust = Files.createTempFile("ews-sim-trust", ".p12");
+        sim.writeTrustStore(trust, "pw".toCharArray());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sim.close();
+        Files.deleteIfExists(trust);
+    }
+
+    @AfterEach
+    void schema() {
+        sim.assertNoSchemaViolations();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext ctx = super.createCamelContext();
+        EwsComponent ews = new EwsComponent();
+        ews.getConfiguration().setUrl(sim.httpsUrl().toString());
+        ews.getConfiguration().setTrustStore(trust.toString());
+        ews.getConfiguration().setTrustStorePassword("pw");
+        ews.getConfiguration().setUsername(SVC);
+        ews.getConfiguration().setPassword(PW);
+        ctx.addComponent("ews", ews);
+        return ctx;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < ROOMS; i++) {
+            rooms.add(room(i));
+        }
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("ews:calendar?rooms=" + String.join(",", rooms)
+                     + "&maxConcurrentRequests=10&windowStart=-PT2H&windowEnd=PT2H&delay=600000&initialDelay=0")
+                        .routeId("poll").autoStartup(false).to("mock:events");
+                from("ews:calendar?rooms=" + String.join(",", rooms.subList(0, 40))
+                     + "&maxConcurrentRequests=10&windowStart=-PT2H&windowEnd=PT2H&delay=600000&initialDelay=0")
+                        .routeId("busy").autoStartup(false).to("mock:busy");
+                from("ews:calendar?rooms=" + String.join(",", rooms.subList(0, 12))
+                     + "&maxConcurrentRequests=1&windowStart=-PT2H&windowEnd=PT2H&delay=600000&initialDelay=0"
+                     + "&username=" + SVC.replace("svc-rooms", "svc-serial") + "&password=" + PW)
+                        .routeId("serial").autoStartup(false).to("mock:serial");
+            }
+        };
+    }
+
+    @Test
+    void neverMoreThanTheCapInFlight() throws Exception {
+        sim.throttling(ThrottlingSettings.exchangeDefaults());
+        sim.resetStats();
+        MockEndpoint mock = getMockEndpoint("mock:events");
+        mock.expectedMessageCount(ROOMS);
+        mock.setResultWaitTime(90_000);
+        context.getRouteController().startRoute("poll");
+        mock.assertIsSatisfied();
+        EwsConsumer consumer = (EwsConsumer) context.getRoute("poll").getConsumer();
+        assertThat(consumer.getLastFailures()).isEmpty();
+        assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10).isGreaterThan(1);
+        assertThat(sim.stats().requests("FindItem")).isEqualTo(ROOMS);
+        assertThat(context.getComponent("ews", EwsComponent.class).accounts().values())
+                .allSatisfy(a -> assertThat(a.pool().maxLeased()).isLessThanOrEqualTo(10));
+    }
+
+    @Test
+    void serverBusyBackOffIsHonouredByEveryThreadAndEverythingCompletes() throws Exception {
+        // a small budget: the simulator answers ErrorServerBusy with BackOffMilliseconds once it is spent
+        sim.throttling(new ThrottlingSettings(27, 5, 20, 300));
+        sim.resetStats();
+        MockEndpoint mock = getMockEndpoint("mock:busy");
+        mock.expectedMessageCount(40);
+        mock.setResultWaitTime(60_000);
+        context.getRouteController().startRoute("busy");
+        mock.assertIsSatisfied();
+        EwsConsumer consumer = (EwsConsumer) context.getRoute("busy").getConsumer();
+        assertThat(consumer.getLastFailures()).isEmpty();
+        long busy = sim.stats().serverBusyReplies();
+        assertThat(busy).as("the budget ran out: " + sim.stats()).isPositive();
+        // Only requests already on their way when the server decided "busy" can land inside its back-off (the
+        // simulator counts at admission, after parsing and schema validation): at most 9 per busy reply with 10 in
+        // flight. Every request sent after the reply waits the back-off (see the serial test for the exact bound).
+        assertThat(sim.stats().requestsDuringBackOff()).as("requests inside a back-off: " + sim.stats())
+                .isLessThanOrEqualTo(9 * busy);
+        assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10);
+        sim.throttling(ThrottlingSettings.exchangeDefaults());
+    }
+
+    @Test
+    void withOneRequestInFlightNoRequestArrivesInsideABackOff() throws Exception {
+        sim.throttling(new ThrottlingSettings(27, 2, 4, 250));
+        sim.resetStats();
+        MockEndpoint mock = getMockEndpoint("mock:serial");
+        mock.expectedMessageCount(12);
+        mock.setResultWaitTime(60_000);
+        context.getRouteController().startRoute("serial");
+        mock.assertIsSatisfied();
+        assertThat(sim.stats().serverBusyReplies()).as("the budget ran out: " + sim.stats()).isPositive();
+        assertThat(sim.stats().requestsDuringBackOff()).as(sim.stats().toString()).isZero();
+        assertThat(sim.stats().maxInFlight(SERIAL)).isEqualTo(1);
+        sim.throttling(ThrottlingSettings.exchangeDefaults());
+    }
+}
