@@ -1,6 +1,7 @@
 package io.roomrelease.bundle.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -26,6 +27,7 @@ import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
 
@@ -77,6 +79,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings));
+        registry.bind("candidates", candidateRooms(source, settings));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys()));
@@ -85,5 +88,17 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock));
         LOG.info("Settings: {}", settings);
+    }
+
+    /** The availability strategy's candidate rule; also validates roomrelease.sweep.strategy at start-up. */
+    private static CandidateRooms candidateRooms(SettingSource source, RoomReleaseSettings settings) {
+        CandidateRooms.Strategy.of(source.get("roomrelease.sweep.strategy").orElse("calendar"));
+        String catchUp = source.get("roomrelease.sweep.availability-catch-up-minutes").orElse("10");
+        try {
+            return new CandidateRooms(settings.policy().grace(), Duration.ofMinutes(Long.parseLong(catchUp.trim())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("roomrelease.sweep.availability-catch-up-minutes must be a whole number"
+                    + " of minutes, was '" + catchUp + "'");
+        }
     }
 }

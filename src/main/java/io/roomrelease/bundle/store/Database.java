@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -21,9 +22,12 @@ public final class Database {
     private Database() {
     }
 
+    /** Pooled H2 sessions: enough for the sweep's parallel steps (at most 25) and the display API. */
+    static final int H2_POOL_SIZE = 40;
+
     /**
      * A data source for the JDBC URL. H2 file databases get their folder created and stay open for the life of the
-     * JVM ({@code DB_CLOSE_DELAY=-1}) so that opening a connection per call stays cheap.
+     * JVM ({@code DB_CLOSE_DELAY=-1}) and are reached through H2's connection pool.
      *
      * @throws IllegalArgumentException for a URL that is neither H2 nor PostgreSQL
      */
@@ -34,7 +38,11 @@ public final class Database {
             ds.setURL(url.contains("DB_CLOSE_DELAY") ? url : url + ";DB_CLOSE_DELAY=-1");
             ds.setUser(user);
             ds.setPassword(password);
-            return ds;
+            // A session per call costs a lock on the database and a fresh parse of every statement (measured: a
+            // fifth of the sweep's CPU at 25 rooms in parallel); H2's own pool keeps sessions and their parsed SQL.
+            JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
+            pool.setMaxConnections(H2_POOL_SIZE);
+            return pool;
         }
         if (url.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource ds = new PGSimpleDataSource();

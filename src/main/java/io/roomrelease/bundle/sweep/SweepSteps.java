@@ -99,12 +99,17 @@ public final class SweepSteps {
 
     /** Collects the rooms' decisions into a plan and lets the safety guard judge it. */
     public SweepPlan plan(@Body List<?> assessments, @ExchangeProperty(SWEEP_AT) Instant sweepAt,
-                          @ExchangeProperty(REPORT) SweepReport report) {
+                          @ExchangeProperty(REPORT) SweepReport report,
+                          @ExchangeProperty(CandidateRooms.IN_PROGRESS) Integer inProgressByAvailability) {
         List<RoomAssessment> rooms = assessments == null ? List.of()
                 : assessments.stream().filter(RoomAssessment.class::isInstance).map(RoomAssessment.class::cast).toList();
         List<Decision> releases = rooms.stream().flatMap(r -> r.decisions().stream()).filter(Decision::releases)
                 .toList();
         int inProgress = rooms.stream().mapToInt(RoomAssessment::inProgress).sum();
+        if (inProgressByAvailability != null) {
+            // availability strategy: only candidates were read, the guard judges against every room's meetings
+            inProgress = Math.max(inProgress, inProgressByAvailability);
+        }
         SweepPlan plan = new SweepPlan(sweepAt, rooms, releases, guard.judge(inProgress, releases.size()));
         report.plan(plan);
         return plan;

@@ -1,0 +1,89 @@
+package io.roomrelease.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command line of the benchmark.
+ *
+ * @param sizes             scenario sizes (rooms)
+ * @param strategies        detection strategies to measure
+ * @param out               where the JSON results go
+ * @param repo              repository root (config/ and routes/)
+ * @param naiveSample       rooms the naive baseline reads
+ * @param unthrottledRooms  rooms the unthrottled baseline reads
+ * @param heapSweeps        sweeps in a row for the heap-growth figure
+ * @param seed              scenario and latency seed
+ * @param quick             the smoke run
+ */
+record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path repo, int naiveSample,
+        int unthrottledRooms, int heapSweeps, long seed, boolean quick) {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar bench/target/room-release-bench.jar [options]   (run from the repository root)",
+            "  --quick                 smoke run: 1,000 rooms, 100-room naive sample, 3 heap sweeps (about a minute)",
+            "  --sizes 1000,5000,...   scenario sizes (default 1000,5000,10000,20000)",
+            "  --strategies a,b        calendar,availability (default both)",
+            "  --naive-sample N        rooms read by the naive baseline (default 300)",
+            "  --unthrottled-rooms N   rooms read by the unthrottled baseline (default 3000)",
+            "  --heap-sweeps N         sweeps in a row at 10,000 rooms for the heap-growth figure (default 10)",
+            "  --seed N                scenario and latency seed (default 42)",
+            "  --out FILE              results file (default bench/results/latest.json)",
+            "  --repo DIR              repository root holding config/ and routes/ (default .)");
+
+    static BenchOptions parse(String... args) {
+        List<Integer> sizes = List.of(1000, 5000, 10000, 20000);
+        List<String> strategies = List.of("calendar", "availability");
+        Path out = null;
+        Path repo = Path.of(".");
+        Integer naive = null;
+        Integer unthrottled = null;
+        Integer heapSweeps = null;
+        long seed = 42;
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "--sizes" -> sizes = ints(value(args, ++i, a));
+                case "--strategies" -> strategies = List.of(value(args, ++i, a).split(","));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--repo" -> repo = Path.of(value(args, ++i, a));
+                case "--naive-sample" -> naive = Integer.parseInt(value(args, ++i, a));
+                case "--unthrottled-rooms" -> unthrottled = Integer.parseInt(value(args, ++i, a));
+                case "--heap-sweeps" -> heapSweeps = Integer.parseInt(value(args, ++i, a));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("Unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        for (String s : strategies) {
+            if (!s.equals("calendar") && !s.equals("availability")) {
+                throw new IllegalArgumentException("Unknown strategy '" + s + "': use calendar and/or availability");
+            }
+        }
+        if (quick) {
+            sizes = List.of(1000);
+        }
+        if (out == null) {
+            out = repo.resolve("bench/results").resolve(quick ? "quick.json" : "latest.json");
+        }
+        return new BenchOptions(sizes, strategies, out, repo, naive != null ? naive : quick ? 100 : 300,
+                unthrottled != null ? unthrottled : quick ? 1000 : 3000, heapSweeps != null ? heapSweeps : quick ? 3 : 10,
+                seed, quick);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static List<Integer> ints(String csv) {
+        List<Integer> out = new ArrayList<>();
+        Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package io.roomrelease.bench.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Starts a {@link SimulatorHost} in a child JVM on loopback and talks to it. One instance per scenario size;
+ * {@link #close()} stops the child.
+ */
+public final class SimulatorProcess implements AutoCloseable {
+    private final ObjectMapper json = new ObjectMapper();
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    private final URI url;
+
+    /** What the simulator is told at start. */
+    public record Settings(int rooms, long seed, Duration medianLatency, Duration p99Latency, int maxConcurrency,
+            int budgetBurst, double budgetRechargePerSecond, long backOffMillis) {
+    }
+
+    /** Starts the child and waits until it serves EWS. */
+    public SimulatorProcess(Settings s, Path logFile) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-XX:+UseParallelGC",
+                "-Dlogback.configurationFile=bench-simulator-logback.xml",
+                "-cp", System.getProperty("java.class.path"),
+                SimulatorHost.class.getName(),
+                "--rooms", Integer.toString(s.rooms()), "--seed", Long.toString(s.seed()),
+                "--median-ms", Long.toString(s.medianLatency().toMillis()),
+                "--p99-ms", Long.toString(s.p99Latency().toMillis()),
+                "--max-concurrency", Integer.toString(s.maxConcurrency()),
+                "--budget-burst", Integer.toString(s.budgetBurst()),
+                "--budget-recharge", Double.toString(s.budgetRechargePerSecond()),
+                "--back-off-ms", Long.toString(s.backOffMillis())));
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the simulator JVM (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        url = URI.create(read().path("url").asText());
+    }
+
+    /** The simulator's EWS endpoint (plain HTTP on loopback). */
+    public URI url() {
+        return url;
+    }
+
+    /** Every room's SMTP address. */
+    public List<String> rooms() {
+        return strings(call(Map.of("cmd", "rooms")).path("rooms"));
+    }
+
+    /** Every room list's SMTP address. */
+    public List<String> roomLists() {
+        return strings(call(Map.of("cmd", "rooms")).path("roomLists"));
+    }
+
+    /** What the server saw since the last {@link #resetStats()}. */
+    public ServerStats stats() {
+        JsonNode n = call(Map.of("cmd", "stats"));
+        Map<String, Long> perOperation = new LinkedHashMap<>();
+        n.path("perOperation").fields().forEachRemaining(e -> perOperation.put(e.getKey(), e.getValue().asLong()));
+        return new ServerStats(n.path("totalRequests").asLong(), perOperation, n.path("maxInFlight").asInt(),
+                n.path("serverBusy").asLong(), n.path("requestsDuringBackOff").asLong(),
+                n.path("concurrencyRejections").asLong(), n.path("serviceUnavailable").asLong(), n.path("faults").asLong(), n.path("cpuNanos").asLong());
+    }
+
+    /** Zeroes the server's counters. */
+    public void resetStats() {
+        call(Map.of("cmd", "reset"));
+    }
+
+    /** Changes the account's throttling (budgets restart full). */
+    public void throttling(int maxConcurrency, int budgetBurst, double rechargePerSecond, long backOffMillis) {
+        call(Map.of("cmd", "throttling", "maxConcurrency", maxConcurrency, "budgetBurst", budgetBurst,
+                "rechargePerSecond", rechargePerSecond, "backOffMillis", backOffMillis));
+    }
+
+    /** Books meetings in {@code fraction} of the rooms whose start + grace falls in the last {@code interval}; returns how many. */
+    public int inject(double fraction, Duration grace, Duration interval) {
+        return call(Map.of("cmd", "inject", "fraction", fraction, "graceSeconds", grace.toSeconds(),
+                "intervalSeconds", interval.toSeconds())).path("injected").asInt();
+    }
+
+    /** Per operation, when the server first and last saw it since {@code since} (ms after it), for profiling. */
+    public String timeline(Instant since) {
+        return call(Map.of("cmd", "timeline", "since", since.toString())).toString();
+    }
+
+    /** How the injected meetings were released so far. */
+    public Outcomes outcomes(Duration grace) {
+        JsonNode n = call(Map.of("cmd", "outcomes", "graceSeconds", grace.toSeconds()));
+        List<Long> lags = new ArrayList<>();
+        n.path("lagMillis").forEach(x -> lags.add(x.asLong()));
+        return new Outcomes(n.path("injected").asInt(), n.path("released").asInt(), n.path("releasedMoreThanOnce").asInt(),
+                n.path("otherReleases").asLong(), lags);
+    }
+
+    /** The server's counters; {@code cpuNanos} is the simulator JVM's CPU time since it started. */
+    public record ServerStats(long totalRequests, Map<String, Long> perOperation, int maxInFlight, long serverBusy,
+            long requestsDuringBackOff, long concurrencyRejections, long serviceUnavailable, long faults, long cpuNanos) {
+        /** Requests that reached an EWS operation. */
+        public long ewsCalls() {
+            return perOperation.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Requests of one operation. */
+        public long calls(String operation) {
+            return perOperation.getOrDefault(operation, 0L);
+        }
+    }
+
+    /**
+     * The injected meetings' fate.
+     *
+     * @param injected            meetings injected
+     * @param released            of those, declined or cancelled by their room at least once
+     * @param releasedMoreThanOnce of those, released more than once (must be 0)
+     * @param otherReleases       releases of meetings that were not injected
+     * @param lagMillis           per released meeting: its first release minus (start + grace)
+     */
+    public record Outcomes(int injected, int released, int releasedMoreThanOnce, long otherReleases, List<Long> lagMillis) {
+    }
+
+    private synchronized JsonNode call(Map<String, Object> command) {
+        try {
+            in.write(json.writeValueAsString(command));
+            in.write('\n');
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The simulator JVM stopped listening: " + e.getMessage(), e);
+        }
+        JsonNode reply = read();
+        if (reply.has("error")) {
+            throw new IllegalStateException("The simulator refused " + command.get("cmd") + ": " + reply.path("error").asText());
+        }
+        return reply;
+    }
+
+    private JsonNode read() {
+        try {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(SimulatorHost.REPLY_PREFIX)) {
+                    return json.readTree(line.substring(SimulatorHost.REPLY_PREFIX.length()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("The simulator JVM exited (code " + exitCode() + "); see its log for the cause");
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    /** Asks the child to quit, and kills it if it does not within 10 s. */
+    @Override
+    public void close() {
+        try {
+            call(Map.of("cmd", "quit"));
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.roomrelease.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaultsRunTheWholeTable() {
+        BenchOptions o = BenchOptions.parse();
+        assertThat(o.sizes()).containsExactly(1000, 5000, 10000, 20000);
+        assertThat(o.strategies()).containsExactly("calendar", "availability");
+        assertThat(o.out()).isEqualTo(Path.of(".", "bench", "results", "latest.json"));
+        assertThat(o.heapSweeps()).isEqualTo(10);
+        assertThat(o.naiveSample()).isEqualTo(300);
+    }
+
+    @Test
+    void quickIsOneThousandRoomsAndDoesNotOverwriteTheFullResults() {
+        BenchOptions o = BenchOptions.parse("--quick", "--sizes", "5000");
+        assertThat(o.sizes()).isEqualTo(List.of(1000));
+        assertThat(o.out().getFileName().toString()).isEqualTo("quick.json");
+        assertThat(o.heapSweeps()).isEqualTo(3);
+    }
+
+    @Test
+    void badOptionsNameTheProblem() {
+        assertThatThrownBy(() -> BenchOptions.parse("--strategies", "calendar,graph")).hasMessageContaining("'graph'");
+        assertThatThrownBy(() -> BenchOptions.parse("--frobnicate")).hasMessageContaining("Unknown option '--frobnicate'");
+        assertThatThrownBy(() -> BenchOptions.parse("--sizes")).hasMessageContaining("--sizes needs a value");
+    }
+}

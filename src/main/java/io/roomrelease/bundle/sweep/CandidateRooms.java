@@ -1,0 +1,142 @@
+package io.roomrelease.bundle.sweep;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+import io.roomrelease.camel.ews.model.BusySlot;
+import io.roomrelease.camel.ews.model.MailboxAvailability;
+
+/**
+ * The {@code availability} detection strategy's rule: from the free/busy times of every room (GetUserAvailability,
+ * 100 rooms per call), pick the rooms that hold a meeting needing a decision now, so that only those get a FindItem.
+ * A room is a candidate when a busy period started at least {@code grace} ago, is still running, and its start +
+ * grace fell within the last {@code catchUp}; a room whose free/busy could not be read is a candidate too (the
+ * calendar read decides). It needs only free/busy times, never subjects or details. Pure logic, no I/O.
+ */
+public final class CandidateRooms {
+
+    /** How the sweep finds the meetings to decide on ({@code roomrelease.sweep.strategy}). */
+    public enum Strategy {
+        /** FindItem on every room's calendar, concurrently up to the cap. */
+        CALENDAR,
+        /** Free/busy of 100 rooms per call first, then FindItem only on the candidate rooms. */
+        AVAILABILITY;
+
+        /** Parses the setting's value, naming the allowed ones when it is wrong. */
+        public static Strategy of(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("roomrelease.sweep.strategy must be calendar or availability, was '"
+                        + value + "'");
+            }
+        }
+    }
+
+    /** Exchange property: busy periods in progress across all rooms, for the safety guard. */
+    public static final String IN_PROGRESS = "availabilityInProgress";
+    /** Rooms per GetUserAvailability request (Exchange's limit). */
+    public static final int BATCH = 100;
+
+    private final Duration grace;
+    private final Duration catchUp;
+
+    /**
+     * @param grace   the policy's grace period after a meeting's start
+     * @param catchUp how far back a decision time may lie and still be picked up (covers a failed or late sweep)
+     */
+    public CandidateRooms(Duration grace, Duration catchUp) {
+        if (grace.isNegative() || catchUp.isNegative() || catchUp.isZero()) {
+            throw new IllegalArgumentException("grace must not be negative and the catch-up must be positive; got grace "
+                    + grace + ", catch-up " + catchUp + " (roomrelease.sweep.availability-catch-up-minutes)");
+        }
+        this.grace = grace;
+        this.catchUp = catchUp;
+    }
+
+    /** The rooms in requests of at most {@value #BATCH}. */
+    public List<List<String>> batches(@Body Collection<String> rooms) {
+        List<String> all = new ArrayList<>(rooms);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            out.add(List.copyOf(all.subList(i, Math.min(all.size(), i + BATCH))));
+        }
+        return out;
+    }
+
+    /** Start of the free/busy window: early enough to see every meeting whose decision time is in the catch-up. */
+    public Instant windowStart(@ExchangeProperty(SweepSteps.SWEEP_AT) Instant sweepAt) {
+        return sweepAt.minus(grace).minus(catchUp);
+    }
+
+    /** End of the free/busy window: just after now. */
+    public Instant windowEnd(@ExchangeProperty(SweepSteps.SWEEP_AT) Instant sweepAt) {
+        return sweepAt.plus(Duration.ofMinutes(1));
+    }
+
+    /**
+     * The candidate rooms, in the order the answers came; also counts the busy periods in progress (property
+     * {@value #IN_PROGRESS}) so that the release guard judges against every room, not only the candidates.
+     *
+     * @param answers the getAvailability answers: one list per batch, or one flat list
+     */
+    public List<String> select(@Body List<?> answers, @ExchangeProperty(SweepSteps.SWEEP_AT) Instant sweepAt,
+                               Exchange exchange) {
+        List<String> candidates = new ArrayList<>();
+        int inProgress = 0;
+        for (MailboxAvailability room : flatten(answers)) {
+            if (!room.isOk()) {
+                candidates.add(room.getMailbox());
+                continue;
+            }
+            boolean candidate = false;
+            for (BusySlot slot : room.getBusySlots()) {
+                if (isFree(slot) || !slot.getEnd().isAfter(sweepAt) || slot.getStart().isAfter(sweepAt)) {
+                    continue;
+                }
+                inProgress++;
+                candidate |= needsDecision(slot, sweepAt);
+            }
+            if (candidate) {
+                candidates.add(room.getMailbox());
+            }
+        }
+        if (exchange != null) {
+            exchange.setProperty(IN_PROGRESS, inProgress);
+        }
+        return candidates;
+    }
+
+    /** A running busy period whose start + grace lies in (now - catchUp, now]. */
+    boolean needsDecision(BusySlot slot, Instant now) {
+        Instant decision = slot.getStart().plus(grace);
+        return !decision.isAfter(now) && decision.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
+    }
+
+    private static boolean isFree(BusySlot slot) {
+        return "Free".equalsIgnoreCase(slot.getBusyType()) || "WorkingElsewhere".equalsIgnoreCase(slot.getBusyType());
+    }
+
+    private static List<MailboxAvailability> flatten(List<?> answers) {
+        List<MailboxAvailability> out = new ArrayList<>();
+        if (answers != null) {
+            for (Object o : answers) {
+                if (o instanceof MailboxAvailability m) {
+                    out.add(m);
+                } else if (o instanceof Collection<?> c) {
+                    c.stream().filter(MailboxAvailability.class::isInstance).map(MailboxAvailability.class::cast)
+                            .forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+}
