@@ -24,6 +24,13 @@ public class EwsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     /** Default poll delay: once a minute (EWS is throttled per account, so never poll in a tight loop). */
     static final long DEFAULT_DELAY = 60000;
 
+    // ScheduledPollEndpoint's default delay is 500 ms, far too often for EWS: like camel-mail, the endpoint declares
+    // its own default, so that the catalog and the running consumer agree; delay=... on the URI still overrides it
+    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_DELAY, javaType = "java.time.Duration",
+              description = "Milliseconds before the next poll. Exchange throttles each service account, so poll"
+                            + " no more often than needed (a minute by default).")
+    private long delay = DEFAULT_DELAY;
+
     @UriPath(description = "A free label for the endpoint, e.g. calendar.")
     @Metadata(required = true)
     private String label;
@@ -37,6 +44,19 @@ public class EwsEndpoint extends ScheduledPollEndpoint implements EndpointServic
         super(uri, component);
         this.label = label;
         this.configuration = configuration;
+        setDelay(DEFAULT_DELAY);
+    }
+
+    @Override
+    public long getDelay() {
+        return delay;
+    }
+
+    /** Milliseconds before the next poll. */
+    @Override
+    public void setDelay(long delay) {
+        this.delay = delay;
+        super.setDelay(delay);
     }
 
     @Override
@@ -52,8 +72,7 @@ public class EwsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         EwsConsumer consumer = new EwsConsumer(this, processor);
-        consumer.setDelay(DEFAULT_DELAY);
-        configureConsumer(consumer);
+        configureConsumer(consumer); // applies the endpoint's delay (DEFAULT_DELAY unless the URI says otherwise)
         return consumer;
     }
 

@@ -51,6 +51,22 @@ class EwsCamelLayerTest extends CamelTestSupport {
     }
 
     @Test
+    void pollDelayDefaultsToAMinuteAsTheCatalogSaysAndTheUriOverridesIt() throws Exception {
+        EwsEndpoint plain = context.getEndpoint("ews:defaults?backend=#fake&clock=#clock&rooms=a@x.com", EwsEndpoint.class);
+        EwsConsumer consumer = (EwsConsumer) plain.createConsumer(e -> { });
+        assertThat(consumer.getDelay()).as("the running consumer").isEqualTo(60_000);
+        EwsEndpoint tuned = context.getEndpoint("ews:tuned?backend=#fake&clock=#clock&rooms=a@x.com&delay=5000",
+                EwsEndpoint.class);
+        assertThat(((EwsConsumer) tuned.createConsumer(e -> { })).getDelay()).isEqualTo(5000);
+        String catalog = new String(getClass().getResourceAsStream("/META-INF/io/roomrelease/camel/ews/ews.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"delay\": \\{[^}]*\"defaultValue\": \"?(\\d+)")
+                .matcher(catalog);
+        assertThat(m.find()).as("delay in the catalog").isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("the catalog's default").isEqualTo(consumer.getDelay());
+    }
+
+    @Test
     void consumerEmitsOneExchangePerEventAndReportsTheFailingRoom() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:events");
         mock.expectedMessageCount(3);

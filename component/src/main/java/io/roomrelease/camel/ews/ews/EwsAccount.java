@@ -84,11 +84,30 @@ public final class EwsAccount implements AutoCloseable {
                 s.target(mailbox, mode == AccessMode.impersonation,
                         microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType
                                 .valueOf(idType.name()));
+                s.hooks(new ManagedExchangeService.SendHooks() {
+                    @Override
+                    public void beforeSend() throws java.io.IOException {
+                        try {
+                            attempt.checkGate(); // the last moment: a back-off may have started since
+                        } catch (RetryPolicy.GateClosedException closed) {
+                            throw new SendVetoedException(closed);
+                        }
+                    }
+
+                    @Override
+                    public void busyReply(Duration backOff) {
+                        attempt.serverBusy(backOff);
+                    }
+                });
                 try {
                     T v = call.call(s);
                     LOG.debug("{}: ok (client-request-id {})", what, s.lastRequestId());
                     return v;
                 } catch (Exception e) {
+                    SendVetoedException vetoed = EwsFailures.find(e, SendVetoedException.class);
+                    if (vetoed != null) {
+                        throw vetoed.gateClosed(); // nothing was sent: back to the gate, uncounted
+                    }
                     Verdict v = failures.classify(e);
                     if (v.kind() == Verdict.Kind.STALE_CONNECTION || isIo(e)) {
                         lease.discard();
@@ -96,10 +115,25 @@ public final class EwsAccount implements AutoCloseable {
                     LOG.debug("{}: attempt {} failed (client-request-id {}): {}", what, attempt.number(), s.lastRequestId(),
                             e.toString());
                     throw e;
+                } finally {
+                    s.hooks(null);
                 }
             }
         });
         return new Result<>(value, current.get() == null ? null : current.get().lastRequestId());
+    }
+
+    /** A request held back at the last moment because a back-off started: nothing went on the wire. */
+    static final class SendVetoedException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        SendVetoedException(RetryPolicy.GateClosedException cause) {
+            super("the account started backing off before the request left", cause);
+        }
+
+        RetryPolicy.GateClosedException gateClosed() {
+            return (RetryPolicy.GateClosedException) getCause();
+        }
     }
 
     private static boolean isIo(Throwable e) {

@@ -17,6 +17,11 @@ import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion
 import microsoft.exchange.webservices.data.core.exception.service.local.ServiceLocalException;
 import microsoft.exchange.webservices.data.core.request.HttpWebRequest;
 import microsoft.exchange.webservices.data.misc.ImpersonatedUserId;
+import org.apache.http.HttpClientConnection;
+import org.apache.http.HttpException;
+import org.apache.http.HttpRequest;
+import org.apache.http.HttpResponse;
+import org.apache.http.HttpResponseInterceptor;
 import org.apache.http.config.Registry;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
@@ -25,6 +30,8 @@ import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.BasicHttpClientConnectionManager;
+import org.apache.http.protocol.HttpContext;
+import org.apache.http.protocol.HttpRequestExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +55,19 @@ public final class ManagedExchangeService extends ExchangeService {
     private String anchorMailbox;
     private volatile String lastRequestId;
     private volatile int requestCount;
+    private volatile SendHooks hooks;
+
+    /**
+     * What the account does around each HTTP request of this service; both run on the calling thread, inside the
+     * HTTP client, at the last moment before the request leaves and the first moment its response is read.
+     */
+    public interface SendHooks {
+        /** Right before the request is sent; throwing vetoes it (nothing is sent). */
+        void beforeSend() throws IOException;
+
+        /** The response is an ErrorServerBusy asking for this back-off (read off the wire, not yet parsed by ews). */
+        void busyReply(java.time.Duration backOff);
+    }
 
     /**
      * @param sslContext        trust material for https
@@ -70,6 +90,24 @@ public final class ManagedExchangeService extends ExchangeService {
                 .setConnectionManager(new BasicHttpClientConnectionManager(registry))
                 .setTargetAuthenticationStrategy(new CookieProcessingTargetAuthenticationStrategy())
                 .disableAutomaticRetries()
+                .setRequestExecutor(new HttpRequestExecutor() {
+                    @Override
+                    protected HttpResponse doSendRequest(HttpRequest request, HttpClientConnection conn,
+                                                         HttpContext context) throws IOException, HttpException {
+                        // the connection is open (TLS handshake done): nothing stands between this and the wire
+                        SendHooks h = hooks;
+                        if (h != null) {
+                            h.beforeSend();
+                        }
+                        return super.doSendRequest(request, conn, context);
+                    }
+                })
+                .addInterceptorFirst((HttpResponseInterceptor) (response, context) -> {
+                    SendHooks h = hooks;
+                    if (h != null) {
+                        BusyReplySniffer.sniff(response).ifPresent(h::busyReply);
+                    }
+                })
                 .build();
         setCustomUserAgent(userAgent);
         setTimeout(timeoutMillis);
@@ -132,6 +170,11 @@ public final class ManagedExchangeService extends ExchangeService {
         getHttpResponseHeaders().clear();
         lastRequestId = id;
         requestCount++;
+    }
+
+    /** Installs the hooks for the next requests (null: none). */
+    public void hooks(SendHooks hooks) {
+        this.hooks = hooks;
     }
 
     /** The client-request-id of the last request this service sent (null before the first). */

@@ -13,11 +13,17 @@ import java.util.Objects;
  * When a back-off has passed the gate re-opens half-way: a single <em>probe</em> request goes first and the other
  * threads wait for its outcome. Were they all released at once, the first of them to meet an empty budget would
  * start a new back-off that the others, already on the wire, would run into. The probe's success opens the gate
- * fully; a new "busy" closes it again. Time comes from the injected clock; waits use the injected sleeper.
+ * fully; a new "busy" closes it again.
+ * <p>
+ * Liveness: the probe must report with {@link #probeDone(Clearance, boolean)} on every path (callers use
+ * try/finally). A probe that has not reported within {@code maxWait} of a waiter is presumed lost and a waiter takes
+ * its place (the lost probe's late report is then ignored); no thread waits in {@link #awaitClearance} longer than
+ * its {@code maxWait} in total - it is refused instead. Time comes from the injected clock; back-off waits use the
+ * injected sleeper; waiting for a probe uses this object's monitor, woken by the probe's report.
  */
 public final class BackOffGate {
 
-    /** How long a thread waits for a probe before looking again (a probe that never reports is not waited forever). */
+    /** How long a thread waits for a probe's report before looking again. */
     private static final long PROBE_POLL_MILLIS = 50;
 
     private final Clock clock;
@@ -26,7 +32,10 @@ public final class BackOffGate {
     private long generation;
     private Instant notBefore = Instant.MIN;
     private boolean needProbe;
-    private boolean probeInFlight;
+    /** The probe in flight (0: none); each probe gets a fresh id so a stale report cannot release a newer probe. */
+    private long probeId;
+    private long probeSeq;
+    private Instant probeSince;
 
     public BackOffGate(Clock clock, Sleeper sleeper) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -39,8 +48,13 @@ public final class BackOffGate {
      * @param probe      this thread is the single probe after a back-off: report with {@link #probeDone}
      * @param generation the gate's generation when cleared
      * @param refused    when not null: the back-off still to wait, longer than allowed; nothing may be sent
+     * @param probeId    identifies the probe (0 when not a probe)
      */
-    public record Clearance(boolean probe, long generation, Duration refused) {
+    public record Clearance(boolean probe, long generation, Duration refused, long probeId) {
+
+        public Clearance(boolean probe, long generation, Duration refused) {
+            this(probe, generation, refused, 0);
+        }
 
         /** Whether the request must not be sent. */
         public boolean isRefused() {
@@ -57,6 +71,7 @@ public final class BackOffGate {
         backOffs++;
         generation++;
         needProbe = true;
+        notifyAll();
     }
 
     /** How long requests must still wait (zero when the back-off has passed). */
@@ -78,31 +93,45 @@ public final class BackOffGate {
         return generation;
     }
 
+    /** Whether a probe is out and has not reported. */
+    public synchronized boolean probeInFlight() {
+        return probeId != 0;
+    }
+
     /**
      * Blocks until this thread may send: the back-off has passed and either the gate is fully open or this thread is
-     * the probe.
+     * the probe. Never blocks longer than {@code maxWait} in all (back-off and waiting for a probe together).
      *
-     * @param  maxWait              the longest acceptable back-off
-     * @return                      the clearance, refused when the back-off exceeds maxWait
+     * @param  maxWait              the longest acceptable wait
+     * @return                      the clearance, refused when the wait would exceed maxWait
      * @throws InterruptedException when interrupted while waiting
      */
     public Clearance awaitClearance(Duration maxWait) throws InterruptedException {
+        Instant deadline = clock.instant().plus(maxWait);
         while (true) {
             Duration remaining;
             synchronized (this) {
+                Instant now = clock.instant();
                 remaining = remaining();
                 if (remaining.isZero()) {
                     if (!needProbe) {
                         return new Clearance(false, generation, null);
                     }
-                    if (!probeInFlight) {
-                        probeInFlight = true;
-                        return new Clearance(true, generation, null);
+                    if (probeId != 0 && !now.isBefore(probeSince.plus(maxWait))) {
+                        probeId = 0; // presumed lost: it has not reported for maxWait; this thread takes over
+                    }
+                    if (probeId == 0) {
+                        probeId = ++probeSeq;
+                        probeSince = now;
+                        return new Clearance(true, generation, null, probeId);
+                    }
+                    if (!now.isBefore(deadline)) {
+                        return new Clearance(false, generation, maxWait);
                     }
                     wait(PROBE_POLL_MILLIS);
                     continue;
                 }
-                if (remaining.compareTo(maxWait) > 0) {
+                if (remaining.compareTo(maxWait) > 0 || now.plus(remaining).isAfter(deadline)) {
                     return new Clearance(false, generation, remaining);
                 }
             }
@@ -111,15 +140,35 @@ public final class BackOffGate {
     }
 
     /**
-     * Reports the outcome of a probe.
+     * Reports the outcome of a probe; call it exactly once per probe clearance, on every path (finally).
      *
-     * @param throttled whether the server answered "busy" again (the caller has already called {@link #backOff})
+     * @param clearance the probe's clearance (a report for a probe that was presumed lost is ignored)
+     * @param throttled whether the server answered "busy" again (the caller has already called {@link #backOff}),
+     *                  or the probe was not sent at all - either way the gate does not open fully
      */
-    public synchronized void probeDone(boolean throttled) {
-        probeInFlight = false;
-        if (!throttled) {
+    public synchronized void probeDone(Clearance clearance, boolean throttled) {
+        if (!clearance.probe() || clearance.probeId() != probeId) {
+            return;
+        }
+        probeId = 0;
+        probeSince = null;
+        if (!throttled && clearance.generation() == generation) {
             needProbe = false;
         }
         notifyAll();
+    }
+
+    /**
+     * Reports the outcome of the current probe, whichever it is.
+     *
+     * @param      throttled whether the server answered "busy" again
+     * @deprecated           use {@link #probeDone(Clearance, boolean)}, which cannot release another thread's probe
+     */
+    @Deprecated
+    public synchronized void probeDone(boolean throttled) {
+        if (probeId == 0) {
+            return;
+        }
+        probeDone(new Clearance(true, generation, null, probeId), throttled);
     }
 }

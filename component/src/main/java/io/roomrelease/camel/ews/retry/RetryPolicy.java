@@ -54,6 +54,7 @@ public final class RetryPolicy {
         private final int number;
         private final BackOffGate.Clearance clearance;
         private final BackOffGate gate;
+        private volatile Duration earlyBackOff;
 
         Try(int number, BackOffGate.Clearance clearance, BackOffGate gate) {
             this.number = number;
@@ -74,6 +75,20 @@ public final class RetryPolicy {
             if (gate.generation() != clearance.generation()) {
                 throw new GateClosedException();
             }
+        }
+
+        /**
+         * Closes the account's gate the moment a busy reply of this attempt is read off the wire, before the client
+         * library has parsed it into an exception, so that no other thread sends in the meantime. The policy does not
+         * close the gate a second time for the same reply.
+         */
+        public void serverBusy(Duration backOff) {
+            earlyBackOff = Objects.requireNonNull(backOff, "backOff");
+            gate.backOff(backOff);
+        }
+
+        Duration earlyBackOff() {
+            return earlyBackOff;
         }
     }
 
@@ -109,10 +124,15 @@ public final class RetryPolicy {
         int n = 0;
         while (true) {
             BackOffGate.Clearance clearance = awaitGate(handler);
-            boolean busyAgain = false;
+            // only an answer that is not "busy" opens the gate fully after a probe; a probe that was not sent, was
+            // interrupted, failed with an Error or met "busy" again leaves it half-open for the next probe
+            boolean busyAgain = true;
             n++;
+            Try current = new Try(n, clearance, gate);
             try {
-                return attempt.call(new Try(n, clearance, gate));
+                T value = attempt.call(current);
+                busyAgain = false;
+                return value;
             } catch (GateClosedException e) {
                 n--; // nothing was sent
             } catch (InterruptedException e) {
@@ -123,10 +143,11 @@ public final class RetryPolicy {
                 switch (v.kind()) {
                     case THROTTLED -> {
                         throttled++;
-                        busyAgain = true;
                         Duration wait = v.backOff() != null ? v.backOff()
                                 : defaultBackOff.multipliedBy(1L << Math.min(throttled - 1, 10));
-                        gate.backOff(wait);
+                        if (!wait.equals(current.earlyBackOff())) {
+                            gate.backOff(wait);
+                        }
                         if (wait.compareTo(maxBackOff) > 0) {
                             throw handler.throttled(e, wait, v.reason() + ", longer than maxBackOff " + maxBackOff);
                         }
@@ -143,11 +164,14 @@ public final class RetryPolicy {
                         staleRetried = true;
                         LOG.debug("{}: stale keep-alive connection, retrying once", description);
                     }
-                    default -> throw handler.translate(e);
+                    default -> {
+                        busyAgain = false; // the server answered, and not "busy"
+                        throw handler.translate(e);
+                    }
                 }
             } finally {
                 if (clearance.probe()) {
-                    gate.probeDone(busyAgain);
+                    gate.probeDone(clearance, busyAgain); // on every path, or the waiters would wait for nothing
                 }
             }
         }

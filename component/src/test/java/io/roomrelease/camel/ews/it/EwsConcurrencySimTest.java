@@ -69,6 +69,7 @@ class EwsConcurrencySimTest extends CamelTestSupport {
 
     @AfterEach
     void schema() {
+        sim.faults().reset().fixedLatency(Duration.ofMillis(15));
         sim.assertNoSchemaViolations();
     }
 
@@ -127,25 +128,39 @@ class EwsConcurrencySimTest extends CamelTestSupport {
 
     @Test
     void serverBusyBackOffIsHonouredByEveryThreadAndEverythingCompletes() throws Exception {
-        // a small budget: the simulator answers ErrorServerBusy with BackOffMilliseconds once it is spent
-        sim.throttling(new ThrottlingSettings(27, 5, 20, 300));
+        sim.throttling(ThrottlingSettings.exchangeDefaults());
         sim.resetStats();
         MockEndpoint mock = getMockEndpoint("mock:busy");
         mock.expectedMessageCount(40);
         mock.setResultWaitTime(60_000);
         context.getRouteController().startRoute("busy");
+        // once the poll is under way (10 connections open, 10 requests in flight), the next requests meet
+        // ErrorServerBusy with BackOffMilliseconds, twice
+        injectBusyAfter(12, 2);
+        injectBusyAfter(26, 2);
         mock.assertIsSatisfied();
         EwsConsumer consumer = (EwsConsumer) context.getRoute("busy").getConsumer();
         assertThat(consumer.getLastFailures()).isEmpty();
-        long busy = sim.stats().serverBusyReplies();
-        assertThat(busy).as("the budget ran out: " + sim.stats()).isPositive();
-        // Only requests already on their way when the server decided "busy" can land inside its back-off (the
-        // simulator counts at admission, after parsing and schema validation): at most 9 per busy reply with 10 in
-        // flight. Every request sent after the reply waits the back-off (see the serial test for the exact bound).
+        assertThat(sim.stats().serverBusyReplies()).as("the injected busy replies were met: " + sim.stats()).isEqualTo(4);
+        // The simulator counts a request that arrived after a busy reply had been sent and before its back-off had
+        // passed. The component vetoes every request at the last moment before the wire once its gate is closed, and
+        // closes the gate as soon as the busy reply is read, so only requests it had already sent can land there.
+        // On a loaded 2-core machine the server may stamp such a request's arrival 5-15 ms late, so the count is
+        // bounded by the requests already in flight (9 per busy reply) rather than asserted zero; the serial test
+        // below asserts zero.
         assertThat(sim.stats().requestsDuringBackOff()).as("requests inside a back-off: " + sim.stats())
-                .isLessThanOrEqualTo(9 * busy);
-        assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10);
-        sim.throttling(ThrottlingSettings.exchangeDefaults());
+                .isLessThanOrEqualTo(9L * sim.stats().serverBusyReplies());
+        assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10).isGreaterThan(1);
+        assertThat(sim.stats().requests("FindItem")).as("every room read once, plus one retry per busy reply")
+                .isEqualTo(40 + 4);
+    }
+
+    private static void injectBusyAfter(int findItems, int busyReplies) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sim.stats().requests("FindItem") < findItems && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        sim.faults().serverBusy(busyReplies, Duration.ofMillis(300));
     }
 
     @Test

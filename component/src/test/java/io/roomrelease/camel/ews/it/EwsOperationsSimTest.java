@@ -13,6 +13,8 @@ import io.roomrelease.camel.ews.model.MailboxAvailability;
 import io.roomrelease.camel.ews.model.OccurrenceType;
 import io.roomrelease.camel.ews.model.RoomAddress;
 import io.roomrelease.ews.simulator.model.AuditEntry;
+import io.roomrelease.ews.simulator.model.Recurrence;
+import io.roomrelease.ews.simulator.scenario.MeetingSpec;
 import io.roomrelease.ews.simulator.model.SentMessage;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,36 @@ class EwsOperationsSimTest extends SimulatorSupport {
         List<EwsEvent> after = find(ROOM4, BASE, BASE.plus(Duration.ofDays(3)), false);
         assertThat(after).filteredOn(e -> e.getSubject().equals("Other series"))
                 .allMatch(e -> !e.getRoomResponse().equals("Accept"));
+    }
+
+    @Test
+    void declineOneOccurrenceOfAWeeklySeriesFoundThroughFindEvents() {
+        // like the demo's weekly no-show series: placed relative to "now", so its start has a fraction of a second
+        Instant first = BASE.minus(Duration.ofDays(21)).plusSeconds(10).plusNanos(123_456_789);
+        sim.store().addMeeting(MeetingSpec.builder("Weekly sync", BOB).attendees(ALICE).rooms(ROOM3).start(first)
+                .duration(Duration.ofHours(1)).recurrence(Recurrence.weekly(1,
+                        java.util.Set.of(first.atZone(java.time.ZoneOffset.UTC).getDayOfWeek()),
+                        java.time.LocalDate.ofInstant(first, java.time.ZoneOffset.UTC)).withOccurrences(10))
+                .build());
+        Instant today = first.plus(Duration.ofDays(21));
+        List<EwsEvent> found = find(ROOM3, BASE, BASE.plus(Duration.ofHours(2)), false);
+        EwsEvent occurrence = found.stream().filter(e -> e.getSubject().equals("Weekly sync")).findFirst().orElseThrow();
+        Exchange ex = call(uri("declineEvent"), e -> {
+            e.getIn().setBody(occurrence);
+            e.getIn().setHeader(EwsConstants.MESSAGE, "Released: nobody checked in");
+        });
+        assertThat(ex.getException()).as("declining the occurrence").isNull();
+        assertThat(sim.store().sentMessages(BOB)).anyMatch(m -> m.kind() == SentMessage.Kind.DECLINE
+                                                                 && m.from().equalsIgnoreCase(ROOM3)
+                                                                 && today.equals(m.occurrenceStart())
+                                                                 && m.body().contains("nobody checked in"));
+        // only that occurrence left the room's calendar: the weeks before and after are still booked
+        List<EwsEvent> around = find(ROOM3, first.minus(Duration.ofMinutes(1)), today.plus(Duration.ofDays(8)), false);
+        assertThat(around).filteredOn(e -> e.getSubject().equals("Weekly sync"))
+                .allSatisfy(e -> assertThat(e.getRoomResponse()).isEqualTo("Accept"))
+                .extracting(e -> e.getStart().getEpochSecond())
+                .containsExactly(first.getEpochSecond(), first.plus(Duration.ofDays(7)).getEpochSecond(),
+                        first.plus(Duration.ofDays(14)).getEpochSecond(), first.plus(Duration.ofDays(28)).getEpochSecond());
     }
 
     @Test

@@ -27,8 +27,14 @@ public final class ItemIds {
         return encode("I|" + serial + "|" + mailbox.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * An occurrence id. The original start is kept to the nanosecond: a series whose start has a fraction of a
+     * second (e.g. one created relative to "now") must resolve to the same occurrence when the id comes back.
+     */
     static String occurrence(long masterSerial, String mailbox, Instant originalStart) {
-        return encode("O|" + masterSerial + "|" + mailbox.toLowerCase(Locale.ROOT) + "|" + originalStart.getEpochSecond());
+        String start = originalStart.getNano() == 0 ? Long.toString(originalStart.getEpochSecond())
+                : originalStart.getEpochSecond() + "." + originalStart.getNano();
+        return encode("O|" + masterSerial + "|" + mailbox.toLowerCase(Locale.ROOT) + "|" + start);
     }
 
     /** The occurrence id of a series master's occurrence with this original start. */
@@ -59,9 +65,12 @@ public final class ItemIds {
                 return new Ref(Long.parseLong(p[1]), p[2], null);
             }
             if (p.length == 4 && p[0].equals("O")) {
-                return new Ref(Long.parseLong(p[1]), p[2], Instant.ofEpochSecond(Long.parseLong(p[3])));
+                int dot = p[3].indexOf('.');
+                Instant start = dot < 0 ? Instant.ofEpochSecond(Long.parseLong(p[3]))
+                        : Instant.ofEpochSecond(Long.parseLong(p[3].substring(0, dot)), Long.parseLong(p[3].substring(dot + 1)));
+                return new Ref(Long.parseLong(p[1]), p[2], start);
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             // fall through
         }
         throw new StoreException("ErrorInvalidIdMalformed", "Id is malformed.");

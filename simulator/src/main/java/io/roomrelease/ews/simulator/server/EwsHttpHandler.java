@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import io.roomrelease.ews.simulator.soap.EwsFault;
 import io.roomrelease.ews.simulator.soap.SecureXml;
 import io.roomrelease.ews.simulator.soap.SoapRequest;
 import io.roomrelease.ews.simulator.stats.SimulatorStats;
+import io.roomrelease.ews.simulator.throttling.Arrival;
 
 /**
  * The HTTP side of the simulator (Jetty 12 core, no servlets): {@code POST /EWS/Exchange.asmx} (SOAP 1.1)
@@ -46,9 +48,11 @@ final class EwsHttpHandler extends Handler.Abstract {
     private final FaultInjector faults;
     private final SimulatorStats stats;
     private final long maxRequestBytes;
+    private final Clock clock;
 
     EwsHttpHandler(Authenticator authenticator, SimulatorServer.AccessAuditSink audit, SoapDispatcher dispatcher, TokenEndpoint tokenEndpoint,
-            FaultInjector faults, SimulatorStats stats, long maxRequestBytes) {
+            FaultInjector faults, SimulatorStats stats, long maxRequestBytes, Clock clock) {
+        this.clock = clock;
         this.authenticator = authenticator;
         this.audit = audit;
         this.dispatcher = dispatcher;
@@ -83,6 +87,9 @@ final class EwsHttpHandler extends Handler.Abstract {
     }
 
     private void ews(Request request, Response response, Callback callback) throws IOException {
+        // when the request reached the server: the clock at handler entry, and the monotonic time Jetty stamped
+        // when the request's first bytes arrived (orders it against busy replies already sent)
+        Arrival arrival = new Arrival(clock.instant(), request.getBeginNanoTime());
         stats.request(request.getHeaders().get(HttpHeader.USER_AGENT));
         if (faults.takeDrop()) {
             stats.droppedConnection();
@@ -124,12 +131,31 @@ final class EwsHttpHandler extends Handler.Abstract {
             reply = dispatcher.fault(new EwsFault("ErrorInvalidRequest", "The request is " + declared
                     + " bytes, more than the limit of " + maxRequestBytes + " bytes."));
         } else {
-            reply = parseAndDispatch(request, authenticated, requestId);
+            reply = parseAndDispatch(request, authenticated, requestId, arrival);
         }
-        send(response, callback, reply.status(), XML, reply.body());
+        SoapDispatcher.Reply sent = reply;
+        java.time.Instant writeStarted = clock.instant();
+        send(response, new Callback() {
+            @Override
+            public void succeeded() {
+                dispatcher.replySent(sent, writeStarted);
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                callback.failed(x);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        }, reply.status(), XML, reply.body());
     }
 
-    private SoapDispatcher.Reply parseAndDispatch(Request request, AuthResult.Authenticated auth, String requestId) {
+    private SoapDispatcher.Reply parseAndDispatch(Request request, AuthResult.Authenticated auth, String requestId,
+            Arrival arrival) {
         Document document;
         try (InputStream in = new LimitedInputStream(Content.Source.asInputStream(request), maxRequestBytes)) {
             document = SecureXml.parse(in);
@@ -146,7 +172,7 @@ final class EwsHttpHandler extends Handler.Abstract {
         }
         try {
             SoapRequest soap = SoapRequest.of(document);
-            return dispatcher.dispatch(auth.account(), soap, request.getHeaders().get("X-AnchorMailbox"), requestId);
+            return dispatcher.dispatch(auth.account(), soap, request.getHeaders().get("X-AnchorMailbox"), requestId, arrival);
         } catch (EwsFault fault) {
             return dispatcher.fault(fault);
         }

@@ -107,7 +107,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.dispatcher = new SoapDispatcher(handlers, new ImpersonationGuard(c.mailbox(), c.sidToSmtp()),
                 c.throttler(), c.faults(), c.schema(), c.stats(), c.clock(), c.audit()::denied);
         EwsHttpHandler handler = new EwsHttpHandler(new Authenticator(c.accountByLogon(), c.tokens()), c.audit(), dispatcher,
-                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats()), c.faults(), c.stats(), MAX_REQUEST_BYTES);
+                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats()), c.faults(), c.stats(), MAX_REQUEST_BYTES, c.clock());
 
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);
         pool.setName("ews-simulator");

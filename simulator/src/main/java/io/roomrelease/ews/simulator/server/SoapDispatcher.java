@@ -26,6 +26,7 @@ import io.roomrelease.ews.simulator.soap.SoapRequest;
 import io.roomrelease.ews.simulator.soap.SoapWriter;
 import io.roomrelease.ews.simulator.stats.AnchorMismatch;
 import io.roomrelease.ews.simulator.stats.SimulatorStats;
+import io.roomrelease.ews.simulator.throttling.Arrival;
 import io.roomrelease.ews.simulator.throttling.Throttler;
 
 /**
@@ -63,8 +64,22 @@ final class SoapDispatcher {
         this.audit = audit;
     }
 
-    /** The reply to send: HTTP status and body (text/xml). */
-    record Reply(int status, byte[] body) {
+    /**
+     * The reply to send: HTTP status and body (text/xml); for an ErrorServerBusy with BackOffMilliseconds, the
+     * account and the back-off, so that the back-off window opens when the reply has actually been sent
+     * ({@link #replySent}).
+     */
+    record Reply(int status, byte[] body, String busyAccount, Duration backOff) {
+        Reply(int status, byte[] body) {
+            this(status, body, null, null);
+        }
+    }
+
+    /** Called once the reply has been handed to the network: opens the account's back-off window for a busy reply. */
+    void replySent(Reply reply, java.time.Instant writeStarted) {
+        if (reply.busyAccount() != null && reply.backOff() != null) {
+            throttler.busyReplySent(reply.busyAccount(), reply.backOff(), writeStarted);
+        }
     }
 
     List<SchemaViolation> violations() {
@@ -76,8 +91,17 @@ final class SoapDispatcher {
     }
 
     Reply dispatch(Account account, SoapRequest request, String anchorMailbox, String requestId) {
+        return dispatch(account, request, anchorMailbox, requestId, Arrival.now(clock));
+    }
+
+    /**
+     * Serves a request that reached the server at {@code arrival}; a request arriving inside one of the account's
+     * back-off windows is counted before anything else (whatever its fate).
+     */
+    Reply dispatch(Account account, SoapRequest request, String anchorMailbox, String requestId, Arrival arrival) {
         String operation = request.operation();
         stats.operation(operation);
+        throttler.arrived(account.logon(), arrival);
         try {
             validateRequest(request, operation);
             EwsOperationHandler handler = handlers.get(operation);
@@ -106,12 +130,27 @@ final class SoapDispatcher {
                 return new Reply(200, replyFault.map(f -> f.apply(bytes)).orElse(bytes));
             }
         } catch (EwsFault fault) {
-            return fault(fault);
+            Reply reply = fault(fault);
+            Duration backOff = backOffOf(fault);
+            return backOff == null ? reply : new Reply(reply.status(), reply.body(), account.logon(), backOff);
         } catch (RuntimeException e) {
             LOG.error("{} failed inside the simulator", operation, e);
             return fault(new EwsFault("ErrorInternalServerError",
                     "An internal server error occurred. The operation failed., " + e.getClass().getSimpleName()
                             + ": " + e.getMessage()));
+        }
+    }
+
+    /** The BackOffMilliseconds of an ErrorServerBusy fault, or null. */
+    private static Duration backOffOf(EwsFault fault) {
+        String millis = fault.messageXmlValues().get("BackOffMilliseconds");
+        if (!"ErrorServerBusy".equals(fault.responseCode()) || millis == null) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(millis));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

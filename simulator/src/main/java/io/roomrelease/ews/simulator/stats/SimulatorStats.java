@@ -151,7 +151,10 @@ public final class SimulatorStats {
         return serverBusy.get();
     }
 
-    /** Requests that arrived while their account's BackOffMilliseconds had not yet passed. */
+    /**
+     * Requests that arrived after a busy reply with BackOffMilliseconds had been sent to their account and before
+     * that back-off had passed (requests already on their way when the reply left are not counted).
+     */
     public long requestsDuringBackOff() {
         return requestsDuringBackOff.get();
     }

@@ -18,8 +18,14 @@ import io.roomrelease.ews.simulator.stats.SimulatorStats;
  * (EWSMaxConcurrency; one more is rejected at once with {@code ErrorServerBusy} naming the MaxConcurrency
  * policy, without {@code BackOffMilliseconds}), and a budget of
  * {@code budgetBurst} requests that recharges by {@code budgetRechargePerSecond}. An empty budget gives
- * {@code ErrorServerBusy} with {@code BackOffMilliseconds}; requests that arrive before that back-off has
- * passed are counted ({@link SimulatorStats#requestsDuringBackOff()}).
+ * {@code ErrorServerBusy} with {@code BackOffMilliseconds}.
+ *
+ * <p>Requests that arrive inside a back-off are counted ({@link SimulatorStats#requestsDuringBackOff()}), fairly to
+ * the client: a back-off window opens when a busy reply carrying {@code BackOffMilliseconds} (from the budget or
+ * injected with {@code faults().serverBusy(...)}) has been <em>sent</em> ({@link #busyReplySent}), and a request
+ * counts only if it <em>arrived</em> ({@link Arrival}, stamped when it reached the HTTP server) after that moment
+ * and before the deadline (send time plus BackOffMilliseconds on the simulator clock). Requests that were already
+ * on their way when the reply left are not the client's fault and are not counted.
  *
  * <p>The budget recharges on the simulator's clock. With a {@code MutableClock} that tests do not move,
  * an emptied budget stays empty until the test advances the clock; benchmarks use the system clock.
@@ -56,25 +62,65 @@ public final class Throttler {
         return overrides.getOrDefault(key(account), defaults);
     }
 
-    /** Forgets budgets and back-off deadlines (requests in flight stay counted). */
+    /** Forgets budgets and back-off windows (requests in flight stay counted). */
     public void resetBudgets() {
         accounts.values().forEach(AccountState::resetBudget);
     }
 
     /**
+     * Records that a request of {@code account} arrived, and counts it
+     * ({@link SimulatorStats#requestDuringBackOff()}) when it arrived inside a back-off window of the account: after
+     * a busy reply with BackOffMilliseconds was sent to the account and before that back-off had passed.
+     *
+     * @return whether the request was counted as arriving during a back-off
+     */
+    public boolean arrived(String account, Arrival arrival) {
+        Objects.requireNonNull(arrival, "arrival");
+        boolean during = state(account).arrivedDuringBackOff(arrival);
+        if (during) {
+            stats.requestDuringBackOff();
+        }
+        return during;
+    }
+
+    /**
+     * Opens a back-off window for {@code account}: a busy reply carrying {@code BackOffMilliseconds = backOff} has
+     * just been sent (handed to the network). Requests arriving from now until {@code backOff} has passed on the
+     * simulator clock are counted by {@link #arrived}.
+     */
+    public void busyReplySent(String account, Duration backOff) {
+        busyReplySent(account, backOff, clock.instant());
+    }
+
+    /**
+     * Opens a back-off window for {@code account} now that a busy reply has been sent, its back-off counted from
+     * {@code writeStarted} (when the server began writing it): the client cannot have read it earlier, so its
+     * back-off cannot end earlier either, while a request counts only if it arrived after the write completed.
+     */
+    public void busyReplySent(String account, Duration backOff, Instant writeStarted) {
+        Objects.requireNonNull(backOff, "backOff");
+        long sentNanos = System.nanoTime();
+        state(account).openWindow(sentNanos, writeStarted.plus(backOff));
+    }
+
+    /**
      * Admits a request of {@code account} or throws {@code ErrorServerBusy}. The returned permit must be
-     * closed when the response has been produced.
+     * closed when the response has been produced. Back-off counting is separate: see {@link #arrived}.
      */
     public Permit admit(String account) throws EwsFault {
         String key = key(account);
         ThrottlingSettings s = settingsFor(key);
-        AccountState state = accounts.computeIfAbsent(key, k -> new AccountState());
+        AccountState state = state(key);
         state.admit(s, clock.instant());
         stats.enter(key);
         return () -> {
             state.release();
             stats.exit(key);
         };
+    }
+
+    private AccountState state(String account) {
+        return accounts.computeIfAbsent(key(account), k -> new AccountState());
     }
 
     /** A served request's slot; close it exactly once. */
@@ -114,12 +160,25 @@ public final class Throttler {
         private int inFlight;
         private double tokens = Double.NaN;
         private Instant lastRefill;
-        private Instant backOffUntil;
+        /** Back-off windows opened by busy replies sent, oldest first; expired ones are dropped as new ones open. */
+        private final java.util.ArrayDeque<BackOffWindow> windows = new java.util.ArrayDeque<>();
+
+        synchronized boolean arrivedDuringBackOff(Arrival arrival) {
+            for (BackOffWindow w : windows) {
+                if (arrival.nanos() - w.sentNanos() > 0 && arrival.at().isBefore(w.deadline())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        synchronized void openWindow(long sentNanos, Instant deadline) {
+            Instant now = clock.instant();
+            windows.removeIf(w -> !w.deadline().isAfter(now));
+            windows.addLast(new BackOffWindow(sentNanos, deadline));
+        }
 
         synchronized void admit(ThrottlingSettings s, Instant now) {
-            if (backOffUntil != null && now.isBefore(backOffUntil)) {
-                stats.requestDuringBackOff();
-            }
             if (inFlight >= s.maxConcurrency()) {
                 stats.concurrencyRejection();
                 stats.serverBusy();
@@ -132,7 +191,6 @@ public final class Throttler {
                     if (s.budgetRechargePerSecond() > 0) {
                         backOff = Math.max(backOff, (long) Math.ceil((1 - tokens) * 1000 / s.budgetRechargePerSecond()));
                     }
-                    backOffUntil = now.plusMillis(backOff);
                     stats.serverBusy();
                     throw serverBusy(Duration.ofMillis(backOff));
                 }
@@ -148,7 +206,7 @@ public final class Throttler {
         synchronized void resetBudget() {
             tokens = Double.NaN;
             lastRefill = null;
-            backOffUntil = null;
+            windows.clear();
         }
 
         private void refill(ThrottlingSettings s, Instant now) {
@@ -161,6 +219,10 @@ public final class Throttler {
             tokens = Math.min(tokens, s.budgetBurst());
             lastRefill = now;
         }
+    }
+
+    /** A busy reply's back-off: opened when the reply was sent ({@link System#nanoTime()}), ends at the deadline. */
+    private record BackOffWindow(long sentNanos, Instant deadline) {
     }
 
     private static String key(String account) {

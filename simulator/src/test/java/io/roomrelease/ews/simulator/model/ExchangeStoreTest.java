@@ -140,6 +140,22 @@ class ExchangeStoreTest {
     }
 
     @Test
+    void anOccurrenceOfASeriesStartingAtAFractionOfASecondResolvesFromItsViewId() {
+        // scenarios place meetings relative to "now", which has a fraction of a second
+        Instant start = Instant.parse("2025-03-10T14:10:10.123456789Z");
+        store.addMeeting(MeetingSpec.builder("Weekly", USER).rooms(ROOM).start(start).duration(Duration.ofHours(1))
+                .recurrence(Recurrence.daily(1, LocalDate.of(2025, 3, 10)).withOccurrences(3)).build());
+        CalendarEntry second = store.findCalendarView(asRoom, ROOM, Instant.parse("2025-03-11T14:00:00Z"),
+                Instant.parse("2025-03-11T16:00:00Z")).stream().filter(c -> c.subject().equals("Weekly")).findFirst().orElseThrow();
+        assertThat(store.getItem(asRoom, second.id()).start()).isEqualTo(start.plus(Duration.ofDays(1)));
+        store.respond(asRoom, second.id(), ResponseType.Decline, "released", true);
+        assertThat(store.sentMessages(USER)).singleElement()
+                .satisfies(m -> assertThat(m.occurrenceStart()).isEqualTo(start.plus(Duration.ofDays(1))));
+        assertThat(store.calendar(ROOM, start, start.plus(Duration.ofDays(3)))).filteredOn(c -> c.subject().equals("Weekly"))
+                .extracting(CalendarEntry::start).containsExactly(start, start.plus(Duration.ofDays(2)));
+    }
+
+    @Test
     void nonOwnerAccessIsAuditedAndOwnerAccessIsNot() {
         store.findCalendarView(asRoom, ROOM, NOW, NOW.plus(Duration.ofDays(1)));
         store.findCalendarView(Access.owner(ORG), ORG, NOW, NOW.plus(Duration.ofDays(1)));

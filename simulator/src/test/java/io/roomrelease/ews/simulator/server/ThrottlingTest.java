@@ -141,6 +141,63 @@ class ThrottlingTest {
     }
 
     @Test
+    void injectedServerBusyOpensTheAccountsBackOffWindowForCounting() throws Exception {
+        f.sim.faults().serverBusy(1, Duration.ofSeconds(30));
+        try (ExchangeService ews = f.preemptiveBasic(SVC, SVC_PASSWORD);
+                ExchangeService other = f.preemptiveBasic(SCOPED, PASSWORD)) {
+            assertThat(EwsErrors.responseException(catchThrowable(ews::getRoomLists)).getErrorCode())
+                    .isEqualTo(ServiceError.ErrorServerBusy);
+            assertThat(f.sim.stats().requestsDuringBackOff()).as("the busy request itself").isZero();
+            other.getRoomLists();
+            assertThat(f.sim.stats().requestsDuringBackOff()).as("another account is not backing off").isZero();
+            ews.getRoomLists();
+            assertThat(f.sim.stats().requestsDuringBackOff()).as("sent 0 s into a 30 s back-off").isEqualTo(1);
+            f.clock.advance(Duration.ofSeconds(30));
+            ews.getRoomLists();
+        }
+        assertThat(f.sim.stats().requestsDuringBackOff()).as("sent once the back-off had passed").isEqualTo(1);
+        assertThat(f.sim.stats().serverBusyReplies()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestAlreadyOnTheWireWhenTheBusyReplyLeavesIsNotCounted() throws Exception {
+        f.sim.throttling(new ThrottlingSettings(27, 1, 0, 2000));
+        byte[] body = Soap.GET_ROOM_LISTS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (ExchangeService ews = f.preemptiveBasic(SVC, SVC_PASSWORD);
+                java.net.Socket early = new java.net.Socket(f.httpUrl().getHost(), f.httpUrl().getPort())) {
+            ews.getRoomLists(); // spends the budget
+            long before = f.sim.stats().totalRequests();
+            // a request that reaches the server (its headers and half its body) before the busy reply goes out...
+            java.io.OutputStream out = early.getOutputStream();
+            out.write(("POST " + f.httpUrl().getRawPath() + " HTTP/1.1\r\nHost: " + f.httpUrl().getHost() + "\r\n"
+                    + "Content-Type: text/xml; charset=utf-8\r\nAuthorization: "
+                    + SimulatorFixture.basic(SVC, SVC_PASSWORD) + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (f.sim.stats().totalRequests() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(f.sim.stats().totalRequests()).as("the early request reached the handler").isEqualTo(before + 1);
+
+            ServiceResponseException busy = EwsErrors.responseException(catchThrowable(ews::getRoomLists));
+            assertThat(busy.getErrorCode()).isEqualTo(ServiceError.ErrorServerBusy);
+
+            // ...and is read, parsed and admitted only after it: not the client's fault, not counted
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String reply = new String(early.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 500").contains("ErrorServerBusy");
+            assertThat(f.sim.stats().requestsDuringBackOff()).as("arrived before the busy reply was sent").isZero();
+
+            // a request sent after the busy reply, inside the back-off, is counted
+            catchThrowable(ews::getRoomLists);
+            assertThat(f.sim.stats().requestsDuringBackOff()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void http503OnDemandWithRetryAfter() throws Exception {
         f.sim.faults().serviceUnavailable(2, Duration.ofSeconds(5));
         HttpResponse<String> first = f.postSoap(Soap.GET_ROOM_LISTS, SVC, SVC_PASSWORD);
