@@ -117,7 +117,6 @@ public final class RoomReleaseApp implements AutoCloseable {
          * @throws Exception when a setting, a route file or the store is wrong (the message names it)
          */
         public RoomReleaseApp start() throws Exception {
-            StaxFactories.pinJdkDefaults();
             Main main = new Main();
             // Camel reads locations in order and the first that defines a key wins: the profile goes first.
             String locations = location(configDir.resolve("application.properties"), false, "application.properties");

@@ -12,6 +12,7 @@ import io.roomrelease.camel.ews.ews.EwsJavaApiBackend;
 import io.roomrelease.camel.ews.ews.EwsSettingsFactory;
 import io.roomrelease.camel.ews.retry.Sleeper;
 import io.roomrelease.camel.ews.xml.HardenedXmlInputFactory;
+import io.roomrelease.camel.ews.xml.StaxDefaults;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -56,6 +57,7 @@ public class EwsComponent extends DefaultComponent {
         if (hardenXmlParsing) {
             HardenedXmlInputFactory.install();
         }
+        StaxDefaults.pinJdkOutputAndEventFactories();
     }
 
     @Override
