@@ -1,6 +1,7 @@
 package io.roomrelease.bundle.policy;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -20,11 +21,15 @@ public record CheckIn(String room, String itemId, Instant occurrenceStart, Insta
         Objects.requireNonNull(at, "at");
     }
 
-    /** Whether this check-in belongs to the given meeting (same room and same occurrence). */
+    /**
+     * Whether this check-in belongs to the given meeting (same room and same occurrence). Occurrence starts are
+     * compared to the second, the resolution of EWS times: a check-in recorded with a finer start still counts.
+     */
     public boolean isFor(Meeting meeting) {
         if (!room.equalsIgnoreCase(meeting.room())) {
             return false;
         }
-        return meeting.itemId().equals(itemId) || meeting.start().equals(occurrenceStart);
+        return meeting.itemId().equals(itemId)
+                || meeting.start().truncatedTo(ChronoUnit.SECONDS).equals(occurrenceStart.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -68,6 +68,7 @@ class AbandonedMeetingPolicyTest {
                 row("check-in 16 min after start is outside the window", meeting(), List.of(checkIn(START.plusSeconds(16 * 60))), START.plusSeconds(17 * 60), Action.DECLINE, Reason.NO_CHECK_IN),
                 row("check-in for another room does not count", meeting(), List.of(new CheckIn("room.b@corp.example", "item-1", START, START, "display")), at0916, Action.DECLINE, Reason.NO_CHECK_IN),
                 row("check-in matched by occurrence start", meeting(), List.of(new CheckIn(ROOM, "other-id", START, START, "badge")), at0916, Action.KEEP, Reason.CHECKED_IN),
+                row("check-in matched by occurrence start to the second", meeting(), List.of(new CheckIn(ROOM, "other-id", START.plusNanos(123_456_789), START, "badge")), at0916, Action.KEEP, Reason.CHECKED_IN),
                 row("all-day", meeting().allDay(), List.of(), at0916, Action.KEEP, Reason.ALL_DAY),
                 row("8 hours is too long", meeting().hours(8), List.of(), at0916, Action.KEEP, Reason.TOO_LONG),
                 row("7 h 59 min is released", meeting().minutes(8 * 60 - 1), List.of(), at0916, Action.DECLINE, Reason.NO_CHECK_IN),
