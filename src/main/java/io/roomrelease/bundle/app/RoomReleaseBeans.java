@@ -78,7 +78,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("releaseKeys", releaseKeys);
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
-        registry.bind("rooms", new RoomDirectory(settings));
+        registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("candidates", candidateRooms(source, settings));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("display", display);

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The abandoned-meeting policy of DESIGN §2: a pure function of (meeting, check-ins, now, settings) that returns
@@ -40,6 +41,20 @@ public final class AbandonedMeetingPolicy {
      * @return the decision, never null
      */
     public Decision decide(Meeting meeting, Collection<CheckIn> checkIns, Instant now) {
+        return decide(meeting, () -> checkIns, now);
+    }
+
+    /**
+     * Decides what to do with one meeting, asking for the check-ins only when a rule needs them: a meeting that has
+     * ended, is all-day, too long, exempt, ... is decided without them (a sweep reads them only for the few rooms
+     * that hold a meeting about to start or in progress).
+     *
+     * @param meeting  the meeting (one occurrence) in the room's calendar
+     * @param checkIns supplies the check-ins known for the room; called at most once, and only when needed
+     * @param now      the current time
+     * @return the decision, never null
+     */
+    public Decision decide(Meeting meeting, Supplier<? extends Collection<CheckIn>> checkIns, Instant now) {
         Objects.requireNonNull(meeting, "meeting");
         Objects.requireNonNull(now, "now");
         if (meeting.roomDeclined()) {
@@ -69,7 +84,7 @@ public final class AbandonedMeetingPolicy {
             return keep(meeting, Reason.LATE_BOOKING, "it was booked less than "
                     + settings.lateBooking().toMinutes() + " minutes before it started");
         }
-        Optional<CheckIn> checkIn = validCheckIn(meeting, checkIns);
+        Optional<CheckIn> checkIn = validCheckIn(meeting, checkIns.get());
         if (checkIn.isPresent()) {
             return keep(meeting, Reason.CHECKED_IN, "someone checked in at " + time(checkIn.get().at())
                     + sourceWords(checkIn.get()));

@@ -27,6 +27,8 @@ import io.roomrelease.bundle.policy.StrikesPolicy;
  * @param strikesMessage        the message the organizer receives when a series is declined
  * @param lookBack              the sweep looks for meetings that started up to this long ago
  * @param lookAhead             ... and that start within this long
+ * @param roomListRefresh       how long the rooms read from the room lists are reused before reading them again
+ *                              (zero: on every sweep)
  * @param checkInRetention      check-ins older than this are purged
  * @param releaseKeyRetention   release idempotency keys older than this are purged
  * @param reportPeriod          the nightly report covers this period before the run
@@ -53,6 +55,7 @@ public record RoomReleaseSettings(
         String strikesMessage,
         Duration lookBack,
         Duration lookAhead,
+        Duration roomListRefresh,
         Duration checkInRetention,
         Duration releaseKeyRetention,
         Duration reportPeriod,
@@ -103,6 +106,7 @@ public record RoomReleaseSettings(
                         + "the room has declined the series. Book again when you need the room."),
                 Duration.ofHours(r.integer("roomrelease.sweep.look-back-hours", 8, 1, 48)),
                 Duration.ofMinutes(r.integer("roomrelease.sweep.look-ahead-minutes", 15, 0, 24 * 60)),
+                Duration.ofMinutes(r.integer("roomrelease.room-lists.refresh-minutes", 60, 0, 7 * 24 * 60)),
                 Duration.ofDays(r.integer("roomrelease.cleanup.checkin-retention-days", 30, 1, 3650)),
                 Duration.ofDays(r.integer("roomrelease.cleanup.release-key-retention-days", 90, 1, 3650)),
                 Duration.ofHours(r.integer("roomrelease.cleanup.report-period-hours", 24, 1, 24 * 31)),

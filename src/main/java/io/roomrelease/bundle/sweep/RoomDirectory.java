@@ -1,5 +1,7 @@
 package io.roomrelease.bundle.sweep;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,13 +14,38 @@ import org.apache.camel.Body;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.camel.ews.model.RoomAddress;
 
-/** The rooms to work on: the configured rooms plus the rooms of the configured room lists. */
+/**
+ * The rooms to work on: the configured rooms plus the rooms of the configured room lists. Room lists change rarely,
+ * so their expansion (one GetRooms call per list) is reused for {@code roomrelease.room-lists.refresh-minutes}.
+ */
 public final class RoomDirectory {
 
     private final RoomReleaseSettings settings;
+    private final Clock clock;
+    private volatile Expansion last;
 
-    public RoomDirectory(RoomReleaseSettings settings) {
+    private record Expansion(List<String> rooms, Instant readAt) {
+    }
+
+    public RoomDirectory(RoomReleaseSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * The rooms of the last expansion while it is younger than the refresh period, else null (read the lists again).
+     * Without room lists there is nothing to read: the configured rooms are returned.
+     */
+    public List<String> reusable() {
+        if (settings.roomLists().isEmpty()) {
+            return merge(List.of());
+        }
+        Expansion e = last;
+        if (e == null || settings.roomListRefresh().isZero()
+                || !clock.instant().isBefore(e.readAt().plus(settings.roomListRefresh()))) {
+            return null;
+        }
+        return e.rooms();
     }
 
     /** The room lists to expand ({@code roomrelease.room-lists}). */
@@ -39,7 +66,11 @@ public final class RoomDirectory {
                 all.addAll(emails(o));
             }
         }
-        return new ArrayList<>(all);
+        List<String> rooms = List.copyOf(all);
+        if (!settings.roomLists().isEmpty()) {
+            last = new Expansion(rooms, clock.instant());
+        }
+        return new ArrayList<>(rooms);
     }
 
     /** The SMTP addresses of a {@code listRooms} answer, lower case. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -32,6 +33,9 @@ public final class SweepSteps {
 
     /** Exchange property holding the sweep's start time. */
     public static final String SWEEP_AT = "sweepAt";
+    /** Exchange properties holding the calendar window every room is read over (fixed for the sweep). */
+    public static final String WINDOW_START = "sweepWindowStart";
+    public static final String WINDOW_END = "sweepWindowEnd";
     /** Exchange property holding the sweep's {@link SweepReport}. */
     public static final String REPORT = "sweepReport";
 
@@ -59,6 +63,8 @@ public final class SweepSteps {
     public void begin(Exchange exchange) {
         Instant now = clock.instant();
         exchange.setProperty(SWEEP_AT, now);
+        exchange.setProperty(WINDOW_START, windowStart(now));
+        exchange.setProperty(WINDOW_END, windowEnd(now));
         exchange.setProperty(REPORT, new SweepReport(now, settings.policy().zone()));
     }
 
@@ -76,8 +82,19 @@ public final class SweepSteps {
     public RoomAssessment assess(@Header("CamelEwsMailbox") String room, @Body List<EwsEvent> events,
                                  @ExchangeProperty(SWEEP_AT) Instant sweepAt) {
         List<Meeting> meetings = Meetings.of(room, events);
-        List<CheckIn> known = checkIns.forRoom(room, windowStart(sweepAt).minus(settings.policy().maxDuration()),
-                windowEnd(sweepAt).plus(settings.policy().checkInOpensBefore()));
+        // read the room's check-ins once, and only if a meeting gets as far as the check-in rule
+        Supplier<List<CheckIn>> known = new Supplier<>() {
+            private List<CheckIn> read;
+
+            @Override
+            public List<CheckIn> get() {
+                if (read == null) {
+                    read = checkIns.forRoom(room, windowStart(sweepAt).minus(settings.policy().maxDuration()),
+                            windowEnd(sweepAt).plus(settings.policy().checkInOpensBefore()));
+                }
+                return read;
+            }
+        };
         List<Decision> decisions = new ArrayList<>();
         int inProgress = 0;
         for (Meeting m : meetings) {

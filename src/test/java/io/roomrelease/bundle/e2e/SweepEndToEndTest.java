@@ -56,6 +56,8 @@ class SweepEndToEndTest {
             clock.set(NOW);
             SweepReport first = f.app().sweepNow();
             assertThat(first.count(SweepReport.Outcome.RELEASED)).isEqualTo(1);
+            // the decline refers to the version FindItem returned (its ChangeKey): no GetItem before it
+            assertThat(f.simulator.stats().requests("GetItem")).isZero();
 
             // the organizer got the decline with the configured message
             List<SentMessage> toAnn = f.simulator.store().sentMessages(ANN);
@@ -86,6 +88,26 @@ class SweepEndToEndTest {
                 assertThat(r.ewsRequestId()).isNotBlank();
                 assertThat(r.subject()).isNull();
             });
+        }
+    }
+
+    @Test
+    void roomListsAreReadOncePerRefreshPeriodNotOncePerSweep() throws Exception {
+        TestClock clock = new TestClock(NOW);
+        Scenario scenario = twoRooms().roomList(new io.roomrelease.ews.simulator.model.RoomList(
+                "building@corp.example", "Building", List.of(A, B))).build();
+        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+            f.set("roomrelease.room-lists", "building@corp.example").set("roomrelease.guard-min-in-progress", "10")
+                    .set("roomrelease.room-lists.refresh-minutes", "60").start();
+            SweepReport first = f.app().sweepNow();
+            assertThat(first.count(SweepReport.Outcome.RELEASED)).as("both rooms of the list swept").isEqualTo(2);
+            clock.advance(Duration.ofMinutes(1));
+            f.app().sweepNow();
+            assertThat(f.simulator.stats().requests("GetRooms")).as("the second sweep reuses the rooms").isEqualTo(1);
+            assertThat(f.simulator.stats().requests("FindItem")).as("but reads every calendar again").isEqualTo(4);
+            clock.advance(Duration.ofMinutes(60));
+            f.app().sweepNow();
+            assertThat(f.simulator.stats().requests("GetRooms")).as("an hour later the list is read again").isEqualTo(2);
         }
     }
 

@@ -41,7 +41,13 @@ public final class SimulatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-XX:+UseParallelGC",
-                "-Dlogback.configurationFile=bench-simulator-logback.xml",
+                "-Dlogback.configurationFile=bench-simulator-logback.xml"));
+        // extra options for the child, e.g. -Dbench.simulator.jvm-options="-XX:StartFlightRecording=filename=sim.jfr"
+        String extra = System.getProperty("bench.simulator.jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 SimulatorHost.class.getName(),
                 "--rooms", Integer.toString(s.rooms()), "--seed", Long.toString(s.seed()),

@@ -17,7 +17,8 @@ public final class EwsConstants {
               javaType = "String")
     public static final String ITEM_ID = "CamelEwsItemId";
     @Metadata(description = "The ChangeKey read with the item. updateEvent/endEarly only succeed if it is still"
-                            + " current.",
+                            + " current; declineEvent/cancelEvent with it act on exactly that version in one call"
+                            + " (without it they read the item first).",
               javaType = "String")
     public static final String CHANGE_KEY = "CamelEwsChangeKey";
     @Metadata(description = "Start of the window (findEvents, getAvailability); defaults to now + windowStart.",

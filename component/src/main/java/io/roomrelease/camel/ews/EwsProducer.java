@@ -105,14 +105,14 @@ public class EwsProducer extends HeaderSelectorProducer {
     @InvokeOnHeader("declineEvent")
     public void declineEvent(Exchange exchange) {
         EwsInputs in = inputs(exchange);
-        answer(exchange, backend().declineEvent(in.mailbox(), in.itemId(), in.string(EwsConstants.MESSAGE),
+        answer(exchange, backend().declineEvent(in.mailbox(), in.itemId(), in.changeKey(), in.string(EwsConstants.MESSAGE),
                 in.bool(EwsConstants.WHOLE_SERIES)));
     }
 
     @InvokeOnHeader("cancelEvent")
     public void cancelEvent(Exchange exchange) {
         EwsInputs in = inputs(exchange);
-        answer(exchange, backend().cancelEvent(in.mailbox(), in.itemId(), in.string(EwsConstants.MESSAGE),
+        answer(exchange, backend().cancelEvent(in.mailbox(), in.itemId(), in.changeKey(), in.string(EwsConstants.MESSAGE),
                 in.bool(EwsConstants.WHOLE_SERIES)));
     }
 

@@ -68,13 +68,15 @@ class FakeBackend implements CalendarBackend {
     }
 
     @Override
-    public Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String message, boolean wholeSeries) {
+    public Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String changeKey, String message,
+                                                boolean wholeSeries) {
         calls.add("declineEvent " + mailbox + " " + itemId + " " + message + " " + wholeSeries);
         return new Outcome<>(new EwsWriteResult("declineEvent", mailbox, itemId, rid("decline")), rid("decline"));
     }
 
     @Override
-    public Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String message, boolean wholeSeries) {
+    public Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String changeKey, String message,
+                                               boolean wholeSeries) {
         calls.add("cancelEvent " + mailbox + " " + itemId + " " + message + " " + wholeSeries);
         return new Outcome<>(new EwsWriteResult("cancelEvent", mailbox, itemId, rid("cancel")), rid("cancel"));
     }

@@ -34,11 +34,21 @@ public interface CalendarBackend {
     /** Sets End to now on the mailbox's copy (for an occurrence, that occurrence). */
     Outcome<EwsEvent> endEarly(String mailbox, String itemId, String changeKey);
 
-    /** The mailbox declines on its own behalf with a message (SendAndSaveCopy); one occurrence or the whole series. */
-    Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String message, boolean wholeSeries);
+    /**
+     * The mailbox declines on its own behalf with a message (SendAndSaveCopy); one occurrence or the whole series.
+     * With a ChangeKey (one occurrence or single meeting) the decline refers to exactly that version of the item in a
+     * single CreateItem: if the item changed since it was read, Exchange refuses and an {@code EwsConflictException}
+     * says so, so nothing is declined that the caller has not seen. Without one, the item is read first (GetItem).
+     */
+    Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String changeKey, String message,
+                                         boolean wholeSeries);
 
-    /** Cancels a meeting the mailbox organizes (attendees are notified); one occurrence or the whole series. */
-    Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String message, boolean wholeSeries);
+    /**
+     * Cancels a meeting the mailbox organizes (attendees are notified); one occurrence or the whole series. The
+     * ChangeKey works as for {@link #declineEvent}.
+     */
+    Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String changeKey, String message,
+                                        boolean wholeSeries);
 
     /** Deletes the mailbox's copy without notifying anyone. */
     Outcome<EwsWriteResult> deleteEvent(String mailbox, String itemId);

@@ -48,6 +48,8 @@ import microsoft.exchange.webservices.data.misc.availability.GetUserAvailability
 import microsoft.exchange.webservices.data.misc.availability.TimeWindow;
 import microsoft.exchange.webservices.data.property.complex.EmailAddress;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
+import microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema;
+import microsoft.exchange.webservices.data.core.service.schema.ItemSchema;
 import microsoft.exchange.webservices.data.property.complex.ItemId;
 import microsoft.exchange.webservices.data.property.complex.Mailbox;
 import microsoft.exchange.webservices.data.property.complex.MessageBody;
@@ -323,12 +325,13 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     }
 
     @Override
-    public Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String message, boolean wholeSeries) {
+    public Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String changeKey, String message,
+                                                boolean wholeSeries) {
         requireMailbox(mailbox, "declineEvent");
         requireItemId(itemId, "declineEvent");
-        EwsAccount.Result<String> r = call("declineEvent", mailbox, itemId, false, s -> {
-            Appointment target = target(s, itemId, wholeSeries);
-            if (AppointmentMapper.safe(target::getMyResponseType) == MeetingResponseType.Organizer) {
+        EwsAccount.Result<String> r = respond("declineEvent", mailbox, itemId, changeKey, s -> {
+            Appointment target = target(s, itemId, changeKey, wholeSeries);
+            if (responseType(target) == MeetingResponseType.Organizer) {
                 throw new EwsException("declineEvent: the room organizes item " + itemId + " and cannot decline it",
                         mailbox, null, s.lastRequestId(), "use cancelEvent for meetings the room organizes.", null);
             }
@@ -343,12 +346,14 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     }
 
     @Override
-    public Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String message, boolean wholeSeries) {
+    public Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String changeKey, String message,
+                                               boolean wholeSeries) {
         requireMailbox(mailbox, "cancelEvent");
         requireItemId(itemId, "cancelEvent");
-        EwsAccount.Result<String> r = call("cancelEvent", mailbox, itemId, false, s -> {
-            Appointment target = target(s, itemId, wholeSeries);
-            if (AppointmentMapper.safe(target::getMyResponseType) != MeetingResponseType.Organizer) {
+        EwsAccount.Result<String> r = respond("cancelEvent", mailbox, itemId, changeKey, s -> {
+            Appointment target = target(s, itemId, changeKey, wholeSeries);
+            MeetingResponseType role = responseType(target);
+            if (role != null && role != MeetingResponseType.Organizer) {
                 throw new EwsException("cancelEvent: the room does not organize item " + itemId, mailbox, null,
                         s.lastRequestId(), "use declineEvent for meetings the room attends.", null);
             }
@@ -362,8 +367,35 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         return new Outcome<>(new EwsWriteResult("cancelEvent", mailbox, r.value(), r.requestId()), r.requestId());
     }
 
-    /** The item itself, or its series master when the whole series is meant. */
-    private static Appointment target(ManagedExchangeService s, String itemId, boolean wholeSeries) throws Exception {
+    /** Sends a response object; a version conflict becomes an {@link EwsConflictException} with the current copy. */
+    private EwsAccount.Result<String> respond(String operation, String mailbox, String itemId, String changeKey,
+                                              EwsAccount.ServiceCall<String> c) {
+        try {
+            return call(operation, mailbox, itemId, false, c);
+        } catch (EwsException e) {
+            if (e.responseCode() != null && EwsFailures.CONFLICT_CODES.contains(e.responseCode())) {
+                throw conflict(mailbox, itemId, changeKey, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The item to respond to. With the ChangeKey the caller read (one item or occurrence): a reference to exactly that
+     * version, without a GetItem - Exchange refuses a response to a version that is no longer current, and refuses a
+     * decline by the organizer or a cancel by an attendee itself. Otherwise the item itself, or its series master
+     * when the whole series is meant, read with GetItem.
+     */
+    private static Appointment target(ManagedExchangeService s, String itemId, String changeKey, boolean wholeSeries)
+            throws Exception {
+        if (changeKey != null && !changeKey.isBlank() && !wholeSeries) {
+            ItemId id = new ItemId(itemId);
+            id.setChangeKey(changeKey);
+            Appointment reference = new Appointment(s);
+            // ews-java-api sets an item's id only while loading a server reply; a response object needs nothing else
+            reference.getPropertyBag().getProperties().put(ItemSchema.Id, id);
+            return reference;
+        }
         Appointment a = Appointment.bind(s, new ItemId(itemId), AppointmentMapper.WRITE_PROPERTIES);
         var type = AppointmentMapper.safe(a::getAppointmentType);
         if (wholeSeries && type != null && type != microsoft.exchange.webservices.data.core.enumeration.service.calendar.AppointmentType.Single
@@ -371,6 +403,12 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             return Appointment.bindToRecurringMaster(s, new ItemId(itemId), AppointmentMapper.WRITE_PROPERTIES);
         }
         return a;
+    }
+
+    /** The mailbox's role in the meeting, or null when the item was not read (a reference by ChangeKey). */
+    private static MeetingResponseType responseType(Appointment a) {
+        return a.getPropertyBag().getProperties().containsKey(AppointmentSchema.MyResponseType)
+                ? AppointmentMapper.safe(a::getMyResponseType) : null;
     }
 
     @Override

@@ -200,6 +200,44 @@ class EwsOperationsSimTest extends SimulatorSupport {
     }
 
     @Test
+    void aDeclineWithTheChangeKeyFromFindEventsIsOneCallAndAStaleOneIsRefused() {
+        Instant at = BASE.plus(Duration.ofDays(3));
+        sim.store().addMeeting(MeetingSpec.builder("Nobody came", ALICE).rooms(ROOM1).start(at)
+                .duration(Duration.ofMinutes(30)).build());
+        EwsEvent planning = find(ROOM1, at, at.plus(Duration.ofHours(1)), false).stream()
+                .filter(e -> e.getSubject().equals("Nobody came")).findFirst().orElseThrow();
+        long getItems = sim.stats().requests("GetItem");
+        long creates = sim.stats().requests("CreateItem");
+        Exchange declined = call(uri("declineEvent"), e -> {
+            e.getIn().setBody(planning);
+            e.getIn().setHeader(EwsConstants.MESSAGE, "Released: nobody checked in");
+        });
+        assertThat(declined.getException()).isNull();
+        assertThat(sim.stats().requests("GetItem")).as("no read before the decline").isEqualTo(getItems);
+        assertThat(sim.stats().requests("CreateItem")).isEqualTo(creates + 1);
+        assertThat(sim.store().sentMessages(ALICE)).anyMatch(m -> m.kind() == SentMessage.Kind.DECLINE
+                                                                   && m.from().equalsIgnoreCase(ROOM1)
+                                                                   && m.subject().contains("Nobody came"));
+
+        // a meeting the room organizes, changed after it was read: the cancel with the old ChangeKey is refused
+        Instant start = BASE.plus(Duration.ofDays(2));
+        EwsEvent booked = create(ROOM3, "Moved meanwhile", start, start.plus(Duration.ofMinutes(30)), List.of(BOB));
+        Exchange moved = call(uri("updateEvent"), e -> {
+            e.getIn().setHeader(EwsConstants.END, start.plus(Duration.ofMinutes(45)));
+            e.getIn().setBody(booked);
+        });
+        assertThat(moved.getException()).isNull();
+        Exchange stale = call(uri("cancelEvent"), e -> e.getIn().setBody(booked));
+        assertThat(stale.getException()).isInstanceOfSatisfying(EwsConflictException.class, c ->
+                assertThat(c.current().getEnd()).as("the conflict carries the current copy")
+                        .isEqualTo(start.plus(Duration.ofMinutes(45))));
+        assertThat(find(ROOM3, start, start.plus(Duration.ofHours(1)), false))
+                .extracting(EwsEvent::getSubject).contains("Moved meanwhile");
+        assertThat(sim.store().sentMessages(BOB)).noneMatch(m -> m.kind() == SentMessage.Kind.CANCELLATION
+                                                                 && m.subject().contains("Moved meanwhile"));
+    }
+
+    @Test
     void declineOneOccurrenceThenTheWholeSeries() {
         List<EwsEvent> events = find(ROOM4, BASE, BASE.plus(Duration.ofHours(3)), false);
         EwsEvent team = events.stream().filter(e -> e.getSubject().equals("Team series")).findFirst().orElseThrow();

@@ -382,15 +382,33 @@ public final class ExchangeStore {
     }
 
     /**
-     * AcceptItem, TentativelyAcceptItem or DeclineItem on an attendee's item or occurrence. Declining
-     * removes it (or the occurrence) from the attendee's calendar; a master answers for the whole series.
+     * AcceptItem, TentativelyAcceptItem or DeclineItem on an attendee's item or occurrence, without a
+     * ChangeKey check.
+     *
+     * @see #respond(Access, String, String, ResponseType, String, boolean)
      */
     public void respond(Access access, String referenceId, ResponseType response, String body, boolean send) {
+        respond(access, referenceId, null, response, body, send);
+    }
+
+    /**
+     * AcceptItem, TentativelyAcceptItem or DeclineItem on an attendee's item or occurrence. Declining
+     * removes it (or the occurrence) from the attendee's calendar; a master answers for the whole series.
+     * A ChangeKey that is not the item's current one fails like in {@link #updateItem} and changes nothing.
+     *
+     * @param changeKey the ChangeKey of the ReferenceItemId (for an occurrence: the one FindItem and GetItem
+     *                  return for it), or null to skip the check
+     */
+    public void respond(Access access, String referenceId, String changeKey, ResponseType response, String body,
+            boolean send) {
         audited(access, referenceId, response == ResponseType.Decline ? "Decline" : response == ResponseType.Accept ? "Accept" : "Tentative", () -> {
             ItemIds.Ref ref = ItemIds.parse(referenceId);
             String operation = response == ResponseType.Decline ? "Decline" : response == ResponseType.Accept ? "Accept" : "Tentative";
             checkAccess(access, ref.mailbox(), operation, referenceId);
             CalendarItem item = existing(ref);
+            if (changeKey != null) {
+                requireCurrentChangeKey(item, changeKey);
+            }
             if (item.isOrganizer()) {
                 throw new StoreException("ErrorCalendarIsOrganizerFor" + suffixOf(response),
                         "The organizer of a meeting cannot " + operation.toLowerCase(Locale.ROOT) + " it.");
@@ -440,15 +458,31 @@ public final class ExchangeStore {
     }
 
     /**
-     * CancelCalendarItem, or DeleteItem with meeting cancellations, by the organizer: removes the
-     * organizer's item (or occurrence), removes room copies, marks user copies cancelled and, when
-     * {@code send}, notifies the attendees.
+     * CancelCalendarItem by the organizer, without a ChangeKey check.
+     *
+     * @see #cancel(Access, String, String, String, boolean)
      */
     public void cancel(Access access, String referenceId, String body, boolean send) {
+        cancel(access, referenceId, null, body, send);
+    }
+
+    /**
+     * CancelCalendarItem, or DeleteItem with meeting cancellations, by the organizer: removes the
+     * organizer's item (or occurrence), removes room copies, marks user copies cancelled and, when
+     * {@code send}, notifies the attendees. A ChangeKey that is not the item's current one fails like in
+     * {@link #updateItem} and changes nothing.
+     *
+     * @param changeKey the ChangeKey of the ReferenceItemId (for an occurrence: the one FindItem and GetItem
+     *                  return for it), or null to skip the check
+     */
+    public void cancel(Access access, String referenceId, String changeKey, String body, boolean send) {
         audited(access, referenceId, "Cancel", () -> {
             ItemIds.Ref ref = ItemIds.parse(referenceId);
             checkAccess(access, ref.mailbox(), "Cancel", referenceId);
             CalendarItem item = existing(ref);
+            if (changeKey != null) {
+                requireCurrentChangeKey(item, changeKey);
+            }
             if (!item.isOrganizer()) {
                 throw new StoreException("ErrorCalendarIsNotOrganizer",
                         "Only the organizer of a meeting can cancel it; attendees decline instead (DeclineItem).");
@@ -496,15 +530,7 @@ public final class ExchangeStore {
             checkAccess(access, ref.mailbox(), "Update", id);
             CalendarItem item = existing(ref);
             if (changeKey != null && !alwaysOverwrite) {
-                long held = ItemIds.changeKeyVersion(changeKey, item.serial);
-                if (held < 0) {
-                    throw new StoreException("ErrorInvalidChangeKey", "The change key is invalid.");
-                }
-                if (held != item.version) {
-                    throw new StoreException("ErrorIrresolvableConflict",
-                            "The send or update operation could not be performed because the change key passed in the "
-                                    + "request does not match the current change key for the item.");
-                }
+                requireCurrentChangeKey(item, changeKey);
             }
             Instant now = clock.instant();
             Instant occurrence = ref.originalStart();
@@ -527,6 +553,23 @@ public final class ExchangeStore {
     }
 
     // ------------------------------------------------------------------ internals: access
+
+    /**
+     * Fails unless {@code changeKey} names the item's current version: ErrorInvalidChangeKey when it is not
+     * one of the simulator's ChangeKeys for this item, ErrorIrresolvableConflict when it is another version.
+     * Occurrences carry their master's ChangeKey, so {@code item} is the master for an occurrence id.
+     */
+    private static void requireCurrentChangeKey(CalendarItem item, String changeKey) {
+        long held = ItemIds.changeKeyVersion(changeKey, item.serial);
+        if (held < 0) {
+            throw new StoreException("ErrorInvalidChangeKey", "The change key is invalid.");
+        }
+        if (held != item.version) {
+            throw new StoreException("ErrorIrresolvableConflict",
+                    "The send or update operation could not be performed because the change key passed in the "
+                            + "request does not match the current change key for the item.");
+        }
+    }
 
     private void checkAccess(Access access, String mailbox, String operation, String itemId) {
         if (!mailboxExists(mailbox)) {

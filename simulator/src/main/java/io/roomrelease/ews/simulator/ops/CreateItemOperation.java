@@ -14,7 +14,8 @@ import io.roomrelease.ews.simulator.soap.EwsCall;
  * CreateItem: calendar items (the creating mailbox is the organizer; {@code SendMeetingInvitations}
  * decides whether attendees are invited), meeting responses ({@code AcceptItem},
  * {@code TentativelyAcceptItem}, {@code DeclineItem}, which need {@code MessageDisposition}) and
- * {@code CancelCalendarItem}. One response message per item.
+ * {@code CancelCalendarItem}. One response message per item. A response object's
+ * {@code ReferenceItemId/@ChangeKey}, when present, must be the item's current one (as for UpdateItem).
  */
 final class CreateItemOperation extends CalendarOperation {
     private final CalendarItemReader reader;
@@ -60,11 +61,15 @@ final class CreateItemOperation extends CalendarOperation {
                             default -> ResponseType.Decline;
                         };
                         requireDisposition(disposition);
-                        store.respond(access(call), reference(item), response, body(item), !"SaveOnly".equals(disposition));
+                        Element reference = reference(item);
+                        store.respond(access(call), Xml.attr(reference, "Id"), changeKey(reference), response, body(item),
+                                !"SaveOnly".equals(disposition));
                     }
                     case "CancelCalendarItem" -> {
                         requireDisposition(disposition);
-                        store.cancel(access(call), reference(item), body(item), !"SaveOnly".equals(disposition));
+                        Element reference = reference(item);
+                        store.cancel(access(call), Xml.attr(reference, "Id"), changeKey(reference), body(item),
+                                !"SaveOnly".equals(disposition));
                     }
                     default -> throw new StoreException("ErrorInvalidRequest", "The simulator creates calendar items, "
                             + "meeting responses and cancellations, not " + item.getLocalName() + ".");
@@ -86,8 +91,12 @@ final class CreateItemOperation extends CalendarOperation {
         }
     }
 
-    private static String reference(Element responseObject) {
-        return Xml.t(responseObject, "ReferenceItemId").map(e -> Xml.attr(e, "Id"))
+    /**
+     * The response object's ReferenceItemId: its Id names the meeting, its optional ChangeKey the version the
+     * client answers (checked by the store).
+     */
+    private static Element reference(Element responseObject) {
+        return Xml.t(responseObject, "ReferenceItemId")
                 .orElseThrow(() -> new StoreException("ErrorInvalidReferenceItem",
                         responseObject.getLocalName() + " needs a ReferenceItemId naming the meeting."));
     }

@@ -2,22 +2,16 @@ package io.roomrelease.ews.simulator.soap;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -29,11 +23,15 @@ import org.xml.sax.SAXParseException;
  * nor internal entity expansion ("billion laughs") can be declared; external general and parameter
  * entities, external DTD loading and XInclude are off as a second line of defence, and JAXP's secure
  * processing limits apply. Request size is limited by the caller before parsing.
+ *
+ * <p>Each thread reuses one {@link DocumentBuilder}, reset before every parse; responses are written by
+ * {@link Utf8XmlWriter} straight to UTF-8 bytes.
  */
 public final class SecureXml {
 
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
-    private static final TransformerFactory TRANSFORMERS = hardenedTransformers();
+    /** DocumentBuilders are not thread-safe, and making one costs more than parsing a typical request. */
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SecureXml::newBuilder);
 
     private SecureXml() {
     }
@@ -43,47 +41,40 @@ public final class SecureXml {
      * namespace-aware XML without a DOCTYPE.
      */
     public static Document parse(InputStream in) throws IOException {
+        DocumentBuilder builder = BUILDERS.get();
+        // reset() restores the factory's configuration (the hardening included) and drops the handlers
+        builder.reset();
+        builder.setErrorHandler(RETHROW);
+        builder.setEntityResolver(REFUSE_ENTITIES);
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(RETHROW);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("External entity '" + systemId + "' refused");
-            });
             return builder.parse(in);
         } catch (SAXParseException e) {
             throw new XmlRejectedException(e.getMessage(), e.getLineNumber(), e.getColumnNumber(), e);
         } catch (SAXException e) {
             throw new XmlRejectedException(e.getMessage(), -1, -1, e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The JDK's XML parser rejects the hardening settings", e);
         }
     }
 
     /** A new empty namespace-aware document, e.g. for a response. */
     public static Document newDocument() {
-        try {
-            return FACTORY.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return BUILDERS.get().newDocument();
     }
 
     /** Serialises a DOM node as UTF-8 with an XML declaration. */
     public static byte[] toBytes(Node node) {
-        return toString(node, true).getBytes(StandardCharsets.UTF_8);
+        return Utf8XmlWriter.write(node, true);
     }
 
     /** Serialises a DOM node, with or without XML declaration. */
     public static String toString(Node node, boolean declaration) {
+        return new String(Utf8XmlWriter.write(node, declaration), StandardCharsets.UTF_8);
+    }
+
+    private static DocumentBuilder newBuilder() {
         try {
-            Transformer t = TRANSFORMERS.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "utf-8");
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, declaration ? "no" : "yes");
-            StringWriter out = new StringWriter();
-            t.transform(new DOMSource(node), new StreamResult(out));
-            return out.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("Cannot serialise XML: " + e.getMessage(), e);
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("The JDK's XML parser rejects the hardening settings", e);
         }
     }
 
@@ -107,12 +98,9 @@ public final class SecureXml {
         return f;
     }
 
-    private static TransformerFactory hardenedTransformers() {
-        TransformerFactory f = TransformerFactory.newInstance();
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-        return f;
-    }
+    private static final EntityResolver REFUSE_ENTITIES = (publicId, systemId) -> {
+        throw new SAXException("External entity '" + systemId + "' refused");
+    };
 
     private static final ErrorHandler RETHROW = new ErrorHandler() {
         @Override

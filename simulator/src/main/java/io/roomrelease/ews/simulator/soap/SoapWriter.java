@@ -94,6 +94,11 @@ public final class SoapWriter {
 
     /** A SOAP fault with the line and position of a schema or parse error (Exchange's ErrorSchemaValidation shape). */
     public static byte[] fault(EwsFault fault, int line, int position) {
+        return SecureXml.toBytes(faultDocument(fault, line, position));
+    }
+
+    /** The DOM of {@link #fault(EwsFault, int, int)}. */
+    static Document faultDocument(EwsFault fault, int line, int position) {
         Document doc = SecureXml.newDocument();
         Element envelope = doc.createElementNS(Namespaces.SOAP, "s:Envelope");
         declare(envelope, "s", Namespaces.SOAP);
@@ -131,7 +136,7 @@ public final class SoapWriter {
                 v.setTextContent(value);
             });
         }
-        return SecureXml.toBytes(doc);
+        return doc;
     }
 
     private static Element child(Element parent, String ns, String qname) {

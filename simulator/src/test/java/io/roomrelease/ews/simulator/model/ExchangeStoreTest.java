@@ -127,6 +127,24 @@ class ExchangeStoreTest {
     }
 
     @Test
+    void aCancellationWithAStaleChangeKeyConflictsAndChangesNothing() {
+        CalendarEntry fourth = store.calendar(ORG, Instant.parse("2025-03-13T00:00:00Z"), Instant.parse("2025-03-14T00:00:00Z")).get(0);
+        assertThat(fourth.changeKey()).isEqualTo(series.changeKey()); // an occurrence carries its master's ChangeKey
+        store.updateItem(asOrganizer, series.id(), series.changeKey(), false, true, ItemChanges.none().withSubject("Daily sync"));
+
+        assertThatThrownBy(() -> store.cancel(asOrganizer, fourth.id(), fourth.changeKey(), "Holiday", true))
+                .extracting(e -> ((StoreException) e).responseCode()).isEqualTo("ErrorIrresolvableConflict");
+        assertThatThrownBy(() -> store.cancel(asOrganizer, fourth.id(), "garbage", "Holiday", true))
+                .extracting(e -> ((StoreException) e).responseCode()).isEqualTo("ErrorInvalidChangeKey");
+        assertThat(roomWeek()).hasSize(5);
+        assertThat(store.sentMessages()).extracting(SentMessage::kind).containsExactly(SentMessage.Kind.UPDATE);
+
+        String current = store.item(series.id()).orElseThrow().changeKey();
+        store.cancel(asOrganizer, fourth.id(), current, "Holiday", true);
+        assertThat(roomWeek()).hasSize(4);
+    }
+
+    @Test
     void occurrenceIdsResolveByIndexAndBackToTheirMaster() {
         String roomMaster = store.calendar(ROOM).get(0).id();
         String occ = store.occurrenceId(asRoom, roomMaster, 2);

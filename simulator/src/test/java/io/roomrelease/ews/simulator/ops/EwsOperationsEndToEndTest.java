@@ -2,6 +2,10 @@ package io.roomrelease.ews.simulator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,9 +17,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 import io.roomrelease.ews.simulator.EwsSimulator;
 import io.roomrelease.ews.simulator.MutableClock;
@@ -268,6 +275,118 @@ class EwsOperationsEndToEndTest {
             assertThat(a.actor()).isEqualTo(SVC);
             assertThat(a.mailbox()).isEqualTo(ROOM_A);
         });
+    }
+
+    /** The room's copy of the Standup (Alice organizes it, Bob and Room A attend), as FindItem returns it to the room. */
+    Appointment roomsStandup(ExchangeService asRoom) throws Exception {
+        return asRoom.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+    }
+
+    List<SentMessage> declinesTo(String organizer) {
+        return sim.store().sentMessages(organizer).stream().filter(m -> m.kind() == SentMessage.Kind.DECLINE).toList();
+    }
+
+    /**
+     * Declines the item {@code id} as Room A through raw SOAP, so that the ReferenceItemId carries exactly this
+     * ChangeKey (none when null), and returns the ResponseCode of the CreateItem response message.
+     */
+    String declineAsRoomA(String id, String changeKey) throws Exception {
+        String reference = "<t:ReferenceItemId Id=\"" + id + "\"" + (changeKey == null ? "" : " ChangeKey=\"" + changeKey + "\"") + "/>";
+        String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+                + " xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\">"
+                + "<soap:Header><t:RequestServerVersion Version=\"Exchange2016\"/>"
+                + "<t:ExchangeImpersonation><t:ConnectingSID><t:SmtpAddress>" + ROOM_A + "</t:SmtpAddress></t:ConnectingSID>"
+                + "</t:ExchangeImpersonation></soap:Header>"
+                + "<soap:Body><m:CreateItem MessageDisposition=\"SendAndSaveCopy\"><m:Items><t:DeclineItem>" + reference
+                + "</t:DeclineItem></m:Items></m:CreateItem></soap:Body></soap:Envelope>";
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sim.httpUrl())
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((SVC + ":" + PW).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document d = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
+        return d.getElementsByTagNameNS("http://schemas.microsoft.com/exchange/services/2006/messages", "ResponseCode")
+                .item(0).getTextContent();
+    }
+
+    @Test
+    void aResponseWithTheCurrentChangeKeyIsAccepted() throws Exception {
+        Appointment standup = roomsStandup(as(SVC, ROOM_A));
+        assertThat(standup.getId().getChangeKey()).isNotEmpty();
+        standup.decline(true); // ews-java-api sends the ChangeKey FindItem returned
+        assertThat(sim.store().calendar(ROOM_A)).extracting(CalendarEntry::subject).containsExactly("Weekly");
+        assertThat(declinesTo(ALICE)).singleElement().satisfies(m -> {
+            assertThat(m.from()).isEqualTo(ROOM_A);
+            assertThat(m.subject()).isEqualTo("Declined: Standup");
+        });
+    }
+
+    @Test
+    void aResponseWithAStaleChangeKeyConflictsAndChangesNothing() throws Exception {
+        Appointment stale = roomsStandup(as(SVC, ROOM_A));
+        Appointment organizers = as(SVC, ALICE).findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        organizers.setSubject("Standup (moved to the lab)");
+        organizers.update(ConflictResolutionMode.AutoResolve, SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy);
+
+        assertError(() -> stale.decline(true)).isEqualTo("ErrorIrresolvableConflict");
+        assertThat(sim.store().calendar(ROOM_A)).extracting(CalendarEntry::subject)
+                .containsExactlyInAnyOrder("Standup (moved to the lab)", "Weekly");
+        assertThat(declinesTo(ALICE)).isEmpty();
+        assertThat(sim.store().item(organizers.getId().getUniqueId()).orElseThrow().responseOf(ROOM_A))
+                .contains(ResponseType.Accept);
+
+        roomsStandup(as(SVC, ROOM_A)).decline(true); // with the ChangeKey of the updated copy
+        assertThat(declinesTo(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void aResponseWithAChangeKeyThatIsNotTheItemsIsInvalid() throws Exception {
+        String standup = roomsStandup(as(SVC, ROOM_A)).getId().getUniqueId();
+        String weeklysKey = sim.store().calendar(ROOM_A).stream().filter(c -> c.subject().equals("Weekly"))
+                .findFirst().orElseThrow().changeKey();
+        assertThat(declineAsRoomA(standup, "not-a-change-key")).isEqualTo("ErrorInvalidChangeKey");
+        assertThat(declineAsRoomA(standup, weeklysKey)).as("another item's ChangeKey").isEqualTo("ErrorInvalidChangeKey");
+        assertThat(sim.store().calendar(ROOM_A)).extracting(CalendarEntry::subject).containsExactlyInAnyOrder("Standup", "Weekly");
+        assertThat(sim.store().sentMessages()).isEmpty();
+    }
+
+    @Test
+    void aResponseWithoutChangeKeyIsNotChecked() throws Exception {
+        Appointment standup = roomsStandup(as(SVC, ROOM_A));
+        Appointment organizers = as(SVC, ALICE).findAppointments(calendar(ALICE),
+                new CalendarView(date("2025-03-10T08:00:00Z"), date("2025-03-10T09:00:00Z"))).getItems().get(0);
+        organizers.setSubject("Standup (moved to the lab)");
+        organizers.update(ConflictResolutionMode.AutoResolve, SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy);
+
+        assertThat(declineAsRoomA(standup.getId().getUniqueId(), null)).isEqualTo("NoError");
+        assertThat(sim.store().calendar(ROOM_A)).extracting(CalendarEntry::subject).containsExactly("Weekly");
+        assertThat(declinesTo(ALICE)).singleElement().satisfies(m -> assertThat(m.from()).isEqualTo(ROOM_A));
+    }
+
+    @Test
+    void anOccurrenceIsAnsweredWithTheChangeKeyFindItemReturnedForIt() throws Exception {
+        ExchangeService ews = as(SVC, ROOM_A);
+        List<Appointment> week = ews.findAppointments(calendar(ROOM_A),
+                new CalendarView(date("2025-03-10T12:00:00Z"), date("2025-03-13T00:00:00Z"))).getItems();
+        assertThat(week).extracting(a -> a.getAppointmentType().name()).containsExactly("Occurrence", "Occurrence");
+        Appointment monday = week.get(0);
+        Appointment wednesday = week.get(1);
+        assertThat(monday.getId().getChangeKey()).isNotEmpty();
+
+        monday.decline(true);
+        assertThat(declinesTo(BOB)).singleElement()
+                .satisfies(m -> assertThat(m.occurrenceStart()).isEqualTo(Instant.parse("2025-03-10T13:00:00Z")));
+        // declining Monday changed the series in the room's mailbox, so the key FindItem gave for Wednesday is stale
+        assertError(() -> wednesday.decline(true)).isEqualTo("ErrorIrresolvableConflict");
+        assertThat(sim.store().calendar(ROOM_A, Instant.parse("2025-03-12T00:00:00Z"), Instant.parse("2025-03-13T00:00:00Z")))
+                .hasSize(1);
+        assertThat(declinesTo(BOB)).hasSize(1);
     }
 
     @Test
