@@ -40,6 +40,11 @@ public final class BenchMain {
     static final int SERVER_CONCURRENCY = 27;
     /** The client's cap on requests in flight. */
     static final int CAP = Targets.CALENDAR_CAP;
+    /**
+     * Threads of the sweep. The component caps requests on the wire at {@link #CAP}; a few more threads than that
+     * keep the cap busy while some threads build requests and parse replies.
+     */
+    static final int SWEEP_THREADS = 32;
     /** Fraction of rooms with a meeting whose release decision falls in the sweep's window. */
     static final double IN_WINDOW = 0.05;
     /** The policy's grace period (config: roomrelease.policy.grace-minutes). */
@@ -128,7 +133,7 @@ public final class BenchMain {
     private static Map<String, String> sweepTuning() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("roomrelease.policy.grace-minutes", Long.toString(GRACE.toMinutes()));
-        s.put("roomrelease.sweep.concurrency", Integer.toString(CAP));
+        s.put("roomrelease.sweep.concurrency", Integer.toString(SWEEP_THREADS));
         return s;
     }
 

@@ -28,6 +28,18 @@ final class BusyReplySniffer {
     private BusyReplySniffer() {
     }
 
+    /** Reads a response's entity into memory, so that the connection is done with it (keeps its headers). */
+    static void readWhole(HttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null || !entity.isStreaming()) {
+            return;
+        }
+        ByteArrayEntity copy = new ByteArrayEntity(EntityUtils.toByteArray(entity));
+        copy.setContentType(entity.getContentType());
+        copy.setContentEncoding(entity.getContentEncoding());
+        response.setEntity(copy);
+    }
+
     /** The back-off the response asks for, or empty when it is not an ErrorServerBusy fault with one. */
     static Optional<Duration> sniff(HttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();

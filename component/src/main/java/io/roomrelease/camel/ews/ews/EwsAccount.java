@@ -1,8 +1,11 @@
 package io.roomrelease.camel.ews.ews;
 
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.roomrelease.camel.ews.AccessMode;
@@ -17,8 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything shared by the threads that use one Exchange account: the bounded pool of {@link ManagedExchangeService}
- * (one per request in flight, never shared, always closed), the back-off gate and the retry policy.
+ * Everything shared by the threads that use one Exchange account: the cap on requests in flight, the bounded pool
+ * of {@link ManagedExchangeService} (never shared, always closed), the back-off gate and the retry policy.
+ * <p>
+ * The cap ({@code maxConcurrentRequests}) counts what Exchange counts against EWSMaxConcurrency: a request is in
+ * flight from the moment it may leave until its whole reply has been read off the wire. Building the request and
+ * parsing the reply (ews-java-api's share of the CPU) happen outside that window, on a service of their own - so a
+ * caller with more threads than the cap keeps the cap busy instead of idling it while it parses.
  */
 public final class EwsAccount implements AutoCloseable {
 
@@ -32,6 +40,10 @@ public final class EwsAccount implements AutoCloseable {
     private final EwsConnectionSettings settings;
     private final Clock clock;
     private final BoundedPool<ManagedExchangeService> pool;
+    /** Places on the wire: requests in flight, from the moment one may leave until its reply has been read. */
+    private final Semaphore wire;
+    private final AtomicInteger onWire = new AtomicInteger();
+    private final AtomicInteger maxOnWire = new AtomicInteger();
     private final BackOffGate gate;
     private final RetryPolicy policy;
 
@@ -40,7 +52,9 @@ public final class EwsAccount implements AutoCloseable {
         this.clock = clock;
         this.gate = new BackOffGate(clock, sleeper);
         this.policy = new RetryPolicy(gate, settings.maxBackOff(), DEFAULT_BACK_OFF, MAX_THROTTLED_RETRIES);
-        this.pool = new BoundedPool<>(settings.maxConcurrentRequests(), this::newService);
+        // the cap applies to the wire; twice as many services let threads build and parse outside it
+        this.wire = new Semaphore(settings.maxConcurrentRequests(), true);
+        this.pool = new BoundedPool<>(2 * settings.maxConcurrentRequests(), this::newService);
     }
 
     private ManagedExchangeService newService() {
@@ -85,6 +99,23 @@ public final class EwsAccount implements AutoCloseable {
                         microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType
                                 .valueOf(idType.name()));
                 s.hooks(new ManagedExchangeService.SendHooks() {
+                    @Override
+                    public void enterWire() throws java.io.IOException {
+                        try {
+                            wire.acquire();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("interrupted while waiting for a place on the wire");
+                        }
+                        maxOnWire.accumulateAndGet(onWire.incrementAndGet(), Math::max);
+                    }
+
+                    @Override
+                    public void leaveWire() {
+                        onWire.decrementAndGet();
+                        wire.release();
+                    }
+
                     @Override
                     public void beforeSend() throws java.io.IOException {
                         try {
@@ -164,6 +195,11 @@ public final class EwsAccount implements AutoCloseable {
         return pool;
     }
 
+    /** The most requests this account had on the wire at once (never more than maxConcurrentRequests). */
+    public int maxOnWire() {
+        return maxOnWire.get();
+    }
+
     public EwsConnectionSettings settings() {
         return settings;
     }
@@ -175,6 +211,6 @@ public final class EwsAccount implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EwsAccount[" + principal() + " @ " + url() + ", max " + pool.capacity() + " in flight]";
+        return "EwsAccount[" + principal() + " @ " + url() + ", max " + settings.maxConcurrentRequests() + " in flight]";
     }
 }

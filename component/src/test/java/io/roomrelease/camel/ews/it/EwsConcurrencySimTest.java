@@ -123,7 +123,7 @@ class EwsConcurrencySimTest extends CamelTestSupport {
         assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10).isGreaterThan(1);
         assertThat(sim.stats().requests("FindItem")).isEqualTo(ROOMS);
         assertThat(context.getComponent("ews", EwsComponent.class).accounts().values())
-                .allSatisfy(a -> assertThat(a.pool().maxLeased()).isLessThanOrEqualTo(10));
+                .allSatisfy(a -> assertThat(a.maxOnWire()).isLessThanOrEqualTo(10));
     }
 
     @Test
