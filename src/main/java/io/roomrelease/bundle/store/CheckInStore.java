@@ -33,6 +33,15 @@ public final class CheckInStore {
                 toDb(checkIn.at()), checkIn.source() == null ? "unknown" : checkIn.source());
     }
 
+    /** Check-ins of every room for occurrences starting in [from, to), one query. */
+    public List<CheckIn> between(Instant from, Instant to) {
+        return jdbc.query("SELECT room, item_id, occurrence_start, checked_in_at, source FROM checkin "
+                        + "WHERE occurrence_start >= ? AND occurrence_start < ? ORDER BY checked_in_at",
+                rs -> new CheckIn(rs.getString(1), rs.getString(2), fromDb(rs.getObject(3, OffsetDateTime.class)),
+                        fromDb(rs.getObject(4, OffsetDateTime.class)), rs.getString(5)),
+                toDb(from), toDb(to));
+    }
+
     /** Check-ins of a room for occurrences starting in [from, to). */
     public List<CheckIn> forRoom(String room, Instant from, Instant to) {
         return jdbc.query("SELECT room, item_id, occurrence_start, checked_in_at, source FROM checkin "

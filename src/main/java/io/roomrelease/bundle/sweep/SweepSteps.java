@@ -36,6 +36,8 @@ public final class SweepSteps {
     /** Exchange properties holding the calendar window every room is read over (fixed for the sweep). */
     public static final String WINDOW_START = "sweepWindowStart";
     public static final String WINDOW_END = "sweepWindowEnd";
+    /** Exchange property holding the sweep's {@link CheckInSnapshot}. */
+    public static final String CHECK_INS = "sweepCheckIns";
     /** Exchange property holding the sweep's {@link SweepReport}. */
     public static final String REPORT = "sweepReport";
 
@@ -66,6 +68,9 @@ public final class SweepSteps {
         exchange.setProperty(WINDOW_START, windowStart(now));
         exchange.setProperty(WINDOW_END, windowEnd(now));
         exchange.setProperty(REPORT, new SweepReport(now, settings.policy().zone()));
+        // meetings that started more than max-duration ago are never released, so their check-ins never matter
+        exchange.setProperty(CHECK_INS, new CheckInSnapshot(checkIns, now.minus(settings.policy().maxDuration()),
+                windowEnd(now).plus(settings.policy().checkInOpensBefore())));
     }
 
     /** Start of the window the sweep reads: meetings that started up to {@code look-back-hours} ago. */
@@ -80,10 +85,12 @@ public final class SweepSteps {
 
     /** Applies the abandoned-meeting policy to every meeting of a room. */
     public RoomAssessment assess(@Header("CamelEwsMailbox") String room, @Body List<EwsEvent> events,
-                                 @ExchangeProperty(SWEEP_AT) Instant sweepAt) {
+                                 @ExchangeProperty(SWEEP_AT) Instant sweepAt,
+                                 @ExchangeProperty(CHECK_INS) CheckInSnapshot snapshot) {
         List<Meeting> meetings = Meetings.of(room, events);
-        // read the room's check-ins once, and only if a meeting gets as far as the check-in rule
-        Supplier<List<CheckIn>> known = new Supplier<>() {
+        // the check-ins are read only if a meeting gets as far as the check-in rule: once per sweep for all rooms
+        // (a check-in recorded during the sweep is still seen by the re-check right before a release)
+        Supplier<List<CheckIn>> known = snapshot != null ? () -> snapshot.forRoom(room) : new Supplier<>() {
             private List<CheckIn> read;
 
             @Override

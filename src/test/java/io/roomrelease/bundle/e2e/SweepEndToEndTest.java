@@ -56,6 +56,9 @@ class SweepEndToEndTest {
             clock.set(NOW);
             SweepReport first = f.app().sweepNow();
             assertThat(first.count(SweepReport.Outcome.RELEASED)).isEqualTo(1);
+            // room B was kept by the policy itself (its check-in was in the sweep's snapshot), not by the last re-check
+            assertThat(first.keptByReason()).containsEntry(io.roomrelease.bundle.policy.Reason.CHECKED_IN, 1L);
+            assertThat(first.count(SweepReport.Outcome.CHECKED_IN_MEANWHILE)).isZero();
             // the decline refers to the version FindItem returned (its ChangeKey): no GetItem before it
             assertThat(f.simulator.stats().requests("GetItem")).isZero();
 
