@@ -147,6 +147,9 @@ public final class BenchMain {
         String name = strategy + "-" + size;
         log(name + ": starting the bundle");
         try (BundleSweep bundle = bundle(sim, roomLists, strategy, name)) {
+            // the warm-up releases a batch too: the release path is then as warm (JIT, classes, SQL) as in a process
+            // that has run for a while; without it every measured release paid first-use costs
+            sim.inject(IN_WINDOW, GRACE, INTERVAL);
             BundleSweep.Result warmUp = bundle.sweep();
             log(name + ": warm-up sweep " + seconds(warmUp.elapsedNanos()) + " s, " + warmUp.roomsSwept() + " rooms swept");
             sim.resetStats();
