@@ -56,7 +56,7 @@ public final class Targets {
                 r.maxInFlight() + " max in flight", r.maxInFlight() <= CALENDAR_CAP)).orElse(missing("calendar-in-flight", "calendar" + at)));
         out.add(av.map(r -> new Target("availability-calls", "availability" + at
                 + ": <= 0.1 EWS calls per room to find the meetings to decide (reads; the releases' writes are counted apart)",
-                fmt("%.4f read calls/room (%.4f with the releases' GetItem/Decline)", detectionCallsPerRoom(r), r.callsPerRoom()),
+                fmt("%.4f read calls/room (%.4f with the releases' DeclineItem calls)", detectionCallsPerRoom(r), r.callsPerRoom()),
                 detectionCallsPerRoom(r) <= 0.1)).orElse(missing("availability-calls", "availability" + at)));
         out.add(cal.flatMap(c -> av.map(a -> new Target("availability-speed", "availability" + at + " >= 10x faster than calendar",
                 fmt("%.1fx (%.2f s vs %.2f s)", c.seconds() / a.seconds(), a.seconds(), c.seconds()), c.seconds() / a.seconds() >= 10)))
@@ -123,9 +123,9 @@ public final class Targets {
         return reads / (double) r.rooms();
     }
 
-    /** EWS operations a sweep uses to find its decisions; the rest (GetItem, DeclineItem...) act on them. */
+    /** EWS operations a sweep uses to find its decisions; the rest (DeclineItem, CancelCalendarItem: CreateItem) act on them. */
     static final java.util.Set<String> DETECTION_OPERATIONS = java.util.Set.of("GetRoomLists", "GetRooms",
-            "GetUserAvailability", "FindItem");
+            "GetUserAvailabilityRequest", "FindItem");
 
     private Optional<Row> find(String strategy, int rooms) {
         return rows.stream().filter(r -> strategy.equals(r.strategy()) && r.rooms() == rooms).findFirst();

@@ -114,6 +114,15 @@ class TargetsTest {
     }
 
     @Test
+    void freeBusyCallsCountAsReadsUnderTheSimulatorsOperationName() {
+        // the simulator counts GetUserAvailability under its request element name
+        Row a = new Row("availability-10000", "availability", 10_000, 25, 3.0, 3333.3, 5000.0, 0.6, 0.11,
+                Map.of("GetUserAvailabilityRequest", 100L, "FindItem", 500L, "CreateItem", 500L), 25, 0, 0, 0, 30.0,
+                null, null, 30_000L, 60_000L, 500, 500, 0, null, null, null);
+        assertThat(Targets.detectionCallsPerRoom(a)).isEqualTo(0.06);
+    }
+
+    @Test
     void missingRowsAreFailuresNotSilentPasses() {
         Map<String, Target> t = judge(List.of(sweep("calendar", 1000, 2.4, 0.95, 1.1, 0, 25)));
         assertThat(t.get("availability-calls").pass()).isFalse();
