@@ -79,6 +79,17 @@ class SweepEndToEndTest {
             assertThat(f.simulator.store().sentMessages(ANN)).filteredOn(m -> m.kind() == SentMessage.Kind.DECLINE)
                     .hasSize(1);
 
+            // ... and it was published on the default audit endpoint: one JSON record per line of audit.jsonl
+            java.nio.file.Path jsonl = dir.resolve("audit").resolve("audit.jsonl");
+            String published = "";
+            for (int i = 0; i < 100 && published.isEmpty(); i++) {
+                published = java.nio.file.Files.exists(jsonl) ? java.nio.file.Files.readString(jsonl) : "";
+                Thread.sleep(published.isEmpty() ? 50 : 0);
+            }
+            assertThat(published).as("JSON lines: each record ends its line").endsWith("}\n");
+            assertThat(published.lines().toList()).singleElement().satisfies(l -> assertThat(l).startsWith("{")
+                    .contains("\"operation\":\"declineEvent\"").contains("\"mailbox\":\"" + A + "\""));
+
             // one audit record per write, naming the service account and the room
             List<AuditRecord> audit = f.auditStore().find(null, NINE, NOW.plusSeconds(3600), 100);
             assertThat(audit).singleElement().satisfies(r -> {
