@@ -118,7 +118,9 @@ final class SoapDispatcher {
                     stats.serverBusy();
                     throw Throttler.serverBusy(injectedBusy.get());
                 }
-                sleep(faults.drawLatency(operation));
+                // the drawn latency is the operation's service time, counted from the request's arrival: the
+                // simulator's own parsing and checks happen inside it, as a real server's do
+                sleepUntil(arrival.nanos() + faults.drawLatency(operation).toNanos());
                 SoapWriter.ResponseEnvelope envelope = SoapWriter.response();
                 ServerCall call = new ServerCall(request.body(), envelope.document(), account, impersonated, requestId,
                         zone, clock);
@@ -225,15 +227,15 @@ final class SoapDispatcher {
         }
     }
 
-    private static void sleep(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EwsFault("ErrorInternalServerError", "The simulator was stopped while serving the request.");
+    /** Sleeps until {@link System#nanoTime()} reaches {@code deadline} (returns at once when it has). */
+    private static void sleepUntil(long deadline) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EwsFault("ErrorInternalServerError", "The simulator was stopped while serving the request.");
+            }
         }
     }
 }
