@@ -17,6 +17,8 @@ import io.roomrelease.bundle.policy.CheckIn;
 /** Durable check-ins, by room and occurrence start. */
 public final class CheckInStore {
 
+    private static final String SELECT = "SELECT room, item_id, occurrence_start, checked_in_at, source FROM checkin ";
+
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -35,20 +37,20 @@ public final class CheckInStore {
 
     /** Check-ins of every room for occurrences starting in [from, to), one query. */
     public List<CheckIn> between(Instant from, Instant to) {
-        return jdbc.query("SELECT room, item_id, occurrence_start, checked_in_at, source FROM checkin "
-                        + "WHERE occurrence_start >= ? AND occurrence_start < ? ORDER BY checked_in_at",
-                rs -> new CheckIn(rs.getString(1), rs.getString(2), fromDb(rs.getObject(3, OffsetDateTime.class)),
-                        fromDb(rs.getObject(4, OffsetDateTime.class)), rs.getString(5)),
-                toDb(from), toDb(to));
+        return jdbc.query(SELECT + "WHERE occurrence_start >= ? AND occurrence_start < ? ORDER BY checked_in_at",
+                CheckInStore::row, toDb(from), toDb(to));
     }
 
     /** Check-ins of a room for occurrences starting in [from, to). */
     public List<CheckIn> forRoom(String room, Instant from, Instant to) {
-        return jdbc.query("SELECT room, item_id, occurrence_start, checked_in_at, source FROM checkin "
-                        + "WHERE room = ? AND occurrence_start >= ? AND occurrence_start < ? ORDER BY checked_in_at",
-                rs -> new CheckIn(rs.getString(1), rs.getString(2), fromDb(rs.getObject(3, OffsetDateTime.class)),
-                        fromDb(rs.getObject(4, OffsetDateTime.class)), rs.getString(5)),
-                room.toLowerCase(Locale.ROOT), toDb(from), toDb(to));
+        return jdbc.query(SELECT + "WHERE room = ? AND occurrence_start >= ? AND occurrence_start < ? "
+                        + "ORDER BY checked_in_at",
+                CheckInStore::row, room.toLowerCase(Locale.ROOT), toDb(from), toDb(to));
+    }
+
+    private static CheckIn row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CheckIn(rs.getString(1), rs.getString(2), fromDb(rs.getObject(3, OffsetDateTime.class)),
+                fromDb(rs.getObject(4, OffsetDateTime.class)), rs.getString(5));
     }
 
     /** Deletes check-ins recorded longer ago than the retention; returns how many. */

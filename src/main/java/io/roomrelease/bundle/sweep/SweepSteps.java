@@ -90,18 +90,11 @@ public final class SweepSteps {
         List<Meeting> meetings = Meetings.of(room, events);
         // the check-ins are read only if a meeting gets as far as the check-in rule: once per sweep for all rooms
         // (a check-in recorded during the sweep is still seen by the re-check right before a release)
-        Supplier<List<CheckIn>> known = snapshot != null ? () -> snapshot.forRoom(room) : new Supplier<>() {
-            private List<CheckIn> read;
-
-            @Override
-            public List<CheckIn> get() {
-                if (read == null) {
-                    read = checkIns.forRoom(room, windowStart(sweepAt).minus(settings.policy().maxDuration()),
-                            windowEnd(sweepAt).plus(settings.policy().checkInOpensBefore()));
-                }
-                return read;
-            }
-        };
+        if (snapshot == null) {
+            throw new IllegalStateException("assess runs inside a sweep: the route must call sweep.begin first "
+                                            + "(it sets the exchange property " + CHECK_INS + ")");
+        }
+        Supplier<List<CheckIn>> known = () -> snapshot.forRoom(room);
         List<Decision> decisions = new ArrayList<>();
         int inProgress = 0;
         for (Meeting m : meetings) {

@@ -47,12 +47,8 @@ final class BusyReplySniffer {
                 || entity.getContentLength() < 0 || entity.getContentLength() > MAX_FAULT_BYTES) {
             return Optional.empty();
         }
-        byte[] body = EntityUtils.toByteArray(entity);
-        ByteArrayEntity copy = new ByteArrayEntity(body);
-        copy.setContentType(entity.getContentType());
-        copy.setContentEncoding(entity.getContentEncoding());
-        response.setEntity(copy);
-        return backOff(new String(body, StandardCharsets.UTF_8));
+        readWhole(response); // ews-java-api reads the (now repeatable) entity again after this look
+        return backOff(new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8));
     }
 
     /** The BackOffMilliseconds of an ErrorServerBusy fault body. */

@@ -277,40 +277,32 @@ public final class EwsJavaApiBackend implements CalendarBackend {
 
     private Outcome<EwsEvent> update(String operation, String mailbox, String itemId, String changeKey,
                                      TimeChange change) {
-        EwsAccount.Result<String> r;
-        try {
-            r = call(operation, mailbox, itemId, false, s -> {
-                Appointment a = Appointment.bind(s, new ItemId(itemId), AppointmentMapper.WRITE_PROPERTIES);
-                Instant curStart = AppointmentMapper.instant(AppointmentMapper.safe(a::getStart));
-                Instant curEnd = AppointmentMapper.instant(AppointmentMapper.safe(a::getEnd));
-                Instant[] t = change.apply(curStart, curEnd);
-                Instant newStart = t[0] == null ? curStart : t[0];
-                Instant newEnd = t[1] == null ? curEnd : t[1];
-                if (newStart != null && newEnd != null && !newEnd.isAfter(newStart)) {
-                    throw new IllegalArgumentException(operation + ": the new end " + newEnd
-                                                       + " must be after the start " + newStart);
-                }
-                if (changeKey != null) {
-                    a.getId().setChangeKey(changeKey); // the server checks the caller's ChangeKey, not ours
-                }
-                if (t[0] != null && !t[0].equals(curStart)) {
-                    a.setStart(Date.from(t[0]));
-                }
-                if (t[1] != null && !t[1].equals(curEnd)) {
-                    a.setEnd(Date.from(t[1]));
-                }
-                boolean organizer = AppointmentMapper.safe(a::getMyResponseType) == MeetingResponseType.Organizer;
-                a.update(changeKey != null ? ConflictResolutionMode.NeverOverwrite : ConflictResolutionMode.AutoResolve,
-                        organizer ? SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy
-                                : SendInvitationsOrCancellationsMode.SendToNone);
-                return a.getId().getUniqueId();
-            });
-        } catch (EwsException e) {
-            if (e.responseCode() != null && EwsFailures.CONFLICT_CODES.contains(e.responseCode())) {
-                throw conflict(mailbox, itemId, changeKey, e);
+        EwsAccount.Result<String> r = callForVersion(operation, mailbox, itemId, changeKey, s -> {
+            Appointment a = Appointment.bind(s, new ItemId(itemId), AppointmentMapper.WRITE_PROPERTIES);
+            Instant curStart = AppointmentMapper.instant(AppointmentMapper.safe(a::getStart));
+            Instant curEnd = AppointmentMapper.instant(AppointmentMapper.safe(a::getEnd));
+            Instant[] t = change.apply(curStart, curEnd);
+            Instant newStart = t[0] == null ? curStart : t[0];
+            Instant newEnd = t[1] == null ? curEnd : t[1];
+            if (newStart != null && newEnd != null && !newEnd.isAfter(newStart)) {
+                throw new IllegalArgumentException(operation + ": the new end " + newEnd
+                                                   + " must be after the start " + newStart);
             }
-            throw e;
-        }
+            if (changeKey != null) {
+                a.getId().setChangeKey(changeKey); // the server checks the caller's ChangeKey, not ours
+            }
+            if (t[0] != null && !t[0].equals(curStart)) {
+                a.setStart(Date.from(t[0]));
+            }
+            if (t[1] != null && !t[1].equals(curEnd)) {
+                a.setEnd(Date.from(t[1]));
+            }
+            boolean organizer = AppointmentMapper.safe(a::getMyResponseType) == MeetingResponseType.Organizer;
+            a.update(changeKey != null ? ConflictResolutionMode.NeverOverwrite : ConflictResolutionMode.AutoResolve,
+                    organizer ? SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy
+                            : SendInvitationsOrCancellationsMode.SendToNone);
+            return a.getId().getUniqueId();
+        });
         return getEvent(mailbox, r.value() == null ? itemId : r.value());
     }
 
@@ -329,7 +321,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
                                                 boolean wholeSeries) {
         requireMailbox(mailbox, "declineEvent");
         requireItemId(itemId, "declineEvent");
-        EwsAccount.Result<String> r = respond("declineEvent", mailbox, itemId, changeKey, s -> {
+        EwsAccount.Result<String> r = callForVersion("declineEvent", mailbox, itemId, changeKey, s -> {
             Appointment target = target(s, itemId, changeKey, wholeSeries);
             if (responseType(target) == MeetingResponseType.Organizer) {
                 throw new EwsException("declineEvent: the room organizes item " + itemId + " and cannot decline it",
@@ -350,7 +342,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
                                                boolean wholeSeries) {
         requireMailbox(mailbox, "cancelEvent");
         requireItemId(itemId, "cancelEvent");
-        EwsAccount.Result<String> r = respond("cancelEvent", mailbox, itemId, changeKey, s -> {
+        EwsAccount.Result<String> r = callForVersion("cancelEvent", mailbox, itemId, changeKey, s -> {
             Appointment target = target(s, itemId, changeKey, wholeSeries);
             MeetingResponseType role = responseType(target);
             if (role != null && role != MeetingResponseType.Organizer) {
@@ -367,9 +359,12 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         return new Outcome<>(new EwsWriteResult("cancelEvent", mailbox, r.value(), r.requestId()), r.requestId());
     }
 
-    /** Sends a response object; a version conflict becomes an {@link EwsConflictException} with the current copy. */
-    private EwsAccount.Result<String> respond(String operation, String mailbox, String itemId, String changeKey,
-                                              EwsAccount.ServiceCall<String> c) {
+    /**
+     * A write to one version of an item (not retried); a version conflict becomes an {@link EwsConflictException}
+     * with the current copy.
+     */
+    private EwsAccount.Result<String> callForVersion(String operation, String mailbox, String itemId, String changeKey,
+                                                     EwsAccount.ServiceCall<String> c) {
         try {
             return call(operation, mailbox, itemId, false, c);
         } catch (EwsException e) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLContext;
 
@@ -151,7 +152,7 @@ public final class ManagedExchangeService extends ExchangeService {
      * contended for on every request (measured with JFR: seconds of blocked time per sweep).
      */
     static String newRequestId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
         long msb = (r.nextLong() & 0xffff_ffff_ffff_0fffL) | 0x0000_0000_0000_4000L;
         long lsb = (r.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
         return new UUID(msb, lsb).toString();
