@@ -1,7 +1,6 @@
 package io.roomrelease.bundle.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -44,9 +43,6 @@ public final class RoomReleaseBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         SettingSource source = SettingSource.of(context);
-        if ("production".equals(source.get("roomrelease.profile").orElse(""))) {
-            ProductionPreflight.check(source);
-        }
         RoomReleaseSettings settings = RoomReleaseSettings.load(source);
         Registry registry = context.getRegistry();
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
@@ -64,9 +60,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         AuditStore auditStore = new AuditStore(dataSource);
         JdbcIdempotentRepository releaseKeys = new JdbcIdempotentRepository(dataSource, "release", clock);
         DisplaySteps display = new DisplaySteps(settings, clock);
-        int concurrency = Integer.parseInt(source.get("roomrelease.sweep.concurrency").orElse("4"));
         ExecutorService sweepPool = context.getExecutorServiceManager().newFixedThreadPool(this, "RoomReleaseSweep",
-                Math.max(1, concurrency));
+                settings.sweep().concurrency());
 
         registry.bind("settings", settings);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -79,7 +74,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
-        registry.bind("candidates", candidateRooms(source, settings));
+        registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
+                settings.sweep().availabilityCatchUp()));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys()));
@@ -88,17 +84,5 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock));
         LOG.info("Settings: {}", settings);
-    }
-
-    /** The availability strategy's candidate rule; also validates roomrelease.sweep.strategy at start-up. */
-    private static CandidateRooms candidateRooms(SettingSource source, RoomReleaseSettings settings) {
-        CandidateRooms.Strategy.of(source.get("roomrelease.sweep.strategy").orElse("calendar"));
-        String catchUp = source.get("roomrelease.sweep.availability-catch-up-minutes").orElse("10");
-        try {
-            return new CandidateRooms(settings.policy().grace(), Duration.ofMinutes(Long.parseLong(catchUp.trim())));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("roomrelease.sweep.availability-catch-up-minutes must be a whole number"
-                    + " of minutes, was '" + catchUp + "'");
-        }
     }
 }
