@@ -76,12 +76,15 @@ public class EwsComponent extends DefaultComponent {
         EwsAccount account = accounts.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
                 k -> new EwsAccount(EwsSettingsFactory.create(conf, clock, defaultUserAgent()), clock, sleeper));
         if (account.settings().maxConcurrentRequests() != conf.getMaxConcurrentRequests()
-                || account.settings().maxBackOff().toMillis() != conf.getMaxBackOff()) {
-            LOG.warn("Account {} is already in use with maxConcurrentRequests={} and maxBackOff={}; this endpoint's"
-                     + " maxConcurrentRequests={} maxBackOff={}ms are ignored (the cap and back-off are per account)."
-                     + " Set them component-wide (camel.component.ews.*) to keep them consistent.",
+                || account.settings().maxBackOff().toMillis() != conf.getMaxBackOff()
+                || account.settings().connectionIdleTimeout().toMillis() != conf.getConnectionIdleTimeout()) {
+            LOG.warn("Account {} is already in use with maxConcurrentRequests={}, maxBackOff={} and"
+                     + " connectionIdleTimeout={}; this endpoint's maxConcurrentRequests={} maxBackOff={}ms"
+                     + " connectionIdleTimeout={}ms are ignored (the cap, back-off and connection pool are per"
+                     + " account). Set them component-wide (camel.component.ews.*) to keep them consistent.",
                     account.principal(), account.settings().maxConcurrentRequests(), account.settings().maxBackOff(),
-                    conf.getMaxConcurrentRequests(), conf.getMaxBackOff());
+                    account.settings().connectionIdleTimeout(), conf.getMaxConcurrentRequests(), conf.getMaxBackOff(),
+                    conf.getConnectionIdleTimeout());
         }
         return new EwsJavaApiBackend(account, conf.getAccessMode(), conf.getConnectingIdType(), conf.getPageSize(),
                 clock);

@@ -83,6 +83,14 @@ public class EwsConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
               description = "Connect and read timeout of one EWS request.")
     private long requestTimeout = 60000;
+    @UriParam(label = "advanced", defaultValue = "15000", javaType = "java.time.Duration",
+              description = "A pooled keep-alive connection idle for longer than this is closed before its next use,"
+                            + " so that it is never reused after the server's keep-alive timeout closed it (IIS and"
+                            + " load balancers close idle connections after 60-120 s, some after less). Keep it below"
+                            + " the shortest idle timeout on the path to Exchange. 0 disables the eviction (a request"
+                            + " that then meets a dead connection is still retried on a fresh one if it only reads)."
+                            + " At most 5 minutes.")
+    private long connectionIdleTimeout = 15000;
     @UriParam(label = "advanced", description = "The User-Agent header; defaults to RoomRelease-camel-ews/<version>.")
     private String userAgent;
     @UriParam(label = "advanced", defaultValue = "500",
@@ -187,6 +195,9 @@ public class EwsConfiguration implements Cloneable {
     public long getRequestTimeout() { return requestTimeout; }
     /** Request timeout in milliseconds. */
     public void setRequestTimeout(long requestTimeout) { this.requestTimeout = requestTimeout; }
+    public long getConnectionIdleTimeout() { return connectionIdleTimeout; }
+    /** Idle time in milliseconds after which a pooled connection is closed before reuse (0: never). */
+    public void setConnectionIdleTimeout(long connectionIdleTimeout) { this.connectionIdleTimeout = connectionIdleTimeout; }
     public String getUserAgent() { return userAgent; }
     /** User-Agent. */
     public void setUserAgent(String userAgent) { this.userAgent = userAgent; }

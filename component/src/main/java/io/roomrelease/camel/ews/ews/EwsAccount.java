@@ -44,6 +44,7 @@ public final class EwsAccount implements AutoCloseable {
     private final Semaphore wire;
     private final AtomicInteger onWire = new AtomicInteger();
     private final AtomicInteger maxOnWire = new AtomicInteger();
+    private final AtomicInteger freshConnectionRetries = new AtomicInteger();
     private final BackOffGate gate;
     private final RetryPolicy policy;
 
@@ -80,21 +81,33 @@ public final class EwsAccount implements AutoCloseable {
      * @param operation  for logs and messages
      * @param mailbox    the target mailbox (null: the account itself)
      * @param itemId     the item acted on, for messages (may be null)
-     * @param idempotent whether a dead keep-alive connection may be retried
+     * @param idempotent whether the call only reads: then a request that died on a reused keep-alive connection is
+     *                   repeated on a fresh one; otherwise (a write) a request that may have reached Exchange is never
+     *                   repeated and ends as {@link io.roomrelease.camel.ews.EwsOutcomeUnknownException} when its
+     *                   reply is lost or unreadable
      */
     public <T> Result<T> call(String operation, String mailbox, String itemId, AccessMode mode, ConnectingIdType idType,
                               boolean idempotent, ServiceCall<T> call) {
-        AtomicReference<ManagedExchangeService> current = new AtomicReference<>();
-        EwsFailures failures = new EwsFailures(this, operation, mailbox, itemId,
-                () -> current.get() == null ? null : current.get().lastRequestId(),
-                () -> current.get() == null ? null : current.get().lastResponseHeader("Retry-After"));
+        // what the last attempt left behind, captured on this thread while it still held its service
+        AtomicReference<String> requestId = new AtomicReference<>();
+        AtomicReference<String> retryAfter = new AtomicReference<>();
+        EwsFailures failures = new EwsFailures(this, operation, mailbox, itemId, requestId::get, retryAfter::get,
+                idempotent);
         String what = operation + (mailbox == null ? "" : " " + mailbox);
         T value = policy.execute(what, idempotent, failures, attempt -> {
             try (BoundedPool.Lease<ManagedExchangeService> lease = pool.acquire()) {
                 // a back-off may have started while this thread waited for a free service
                 attempt.checkGate();
                 ManagedExchangeService s = lease.get();
-                current.set(s);
+                if (attempt.freshConnection()) {
+                    freshConnectionRetries.incrementAndGet();
+                    s.closeIdleConnection(Duration.ZERO); // the previous attempt met a dead connection: a new one
+                } else if (!settings.connectionIdleTimeout().isZero()) {
+                    // before the server's keep-alive timeout can close it under a request
+                    s.closeIdleConnection(settings.connectionIdleTimeout());
+                }
+                s.beginAttempt(!idempotent);
+                failures.attempt(null);
                 s.target(mailbox, mode == AccessMode.impersonation,
                         microsoft.exchange.webservices.data.core.enumeration.misc.ConnectingIdType
                                 .valueOf(idType.name()));
@@ -132,16 +145,20 @@ public final class EwsAccount implements AutoCloseable {
                 });
                 try {
                     T v = call.call(s);
+                    requestId.set(s.lastRequestId());
                     LOG.debug("{}: ok (client-request-id {})", what, s.lastRequestId());
                     return v;
                 } catch (Exception e) {
+                    requestId.set(s.lastRequestId());
+                    retryAfter.set(s.lastResponseHeader("Retry-After"));
                     SendVetoedException vetoed = EwsFailures.find(e, SendVetoedException.class);
                     if (vetoed != null) {
                         throw vetoed.gateClosed(); // nothing was sent: back to the gate, uncounted
                     }
+                    failures.attempt(s.attemptState());
                     Verdict v = failures.classify(e);
-                    if (v.kind() == Verdict.Kind.STALE_CONNECTION || isIo(e)) {
-                        lease.discard();
+                    if (v.kind() == Verdict.Kind.STALE_CONNECTION || v.kind() == Verdict.Kind.NOT_SENT || isIo(e)) {
+                        lease.discard(); // its connection is dead or in doubt: the service is closed, not reused
                     }
                     LOG.debug("{}: attempt {} failed (client-request-id {}): {}", what, attempt.number(), s.lastRequestId(),
                             e.toString());
@@ -151,7 +168,7 @@ public final class EwsAccount implements AutoCloseable {
                 }
             }
         });
-        return new Result<>(value, current.get() == null ? null : current.get().lastRequestId());
+        return new Result<>(value, requestId.get());
     }
 
     /** A request held back at the last moment because a back-off started: nothing went on the wire. */
@@ -198,6 +215,11 @@ public final class EwsAccount implements AutoCloseable {
     /** The most requests this account had on the wire at once (never more than maxConcurrentRequests). */
     public int maxOnWire() {
         return maxOnWire.get();
+    }
+
+    /** Attempts repeated on a fresh connection because the previous one met a dead or stale connection. */
+    public int freshConnectionRetries() {
+        return freshConnectionRetries.get();
     }
 
     public EwsConnectionSettings settings() {

@@ -18,6 +18,7 @@ import io.roomrelease.camel.ews.auth.AuthorizationSource;
  * @param timeout               connect/read timeout per request
  * @param maxConcurrentRequests the cap of requests in flight for the account
  * @param maxBackOff            the longest back-off waited before failing
+ * @param connectionIdleTimeout a pooled connection idle this long is closed before its next use (zero: never)
  */
 public record EwsConnectionSettings(
         URI url,
@@ -27,5 +28,7 @@ public record EwsConnectionSettings(
         String userAgent,
         Duration timeout,
         int maxConcurrentRequests,
-        Duration maxBackOff) {
+        Duration maxBackOff,
+        Duration connectionIdleTimeout) {
+
 }

@@ -24,7 +24,10 @@ import io.roomrelease.camel.ews.retry.Verdict;
 import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
 import microsoft.exchange.webservices.data.core.exception.http.HttpErrorException;
 import microsoft.exchange.webservices.data.core.exception.service.remote.ServiceResponseException;
+import org.apache.http.ConnectionClosedException;
+import org.apache.http.MalformedChunkCodingException;
 import org.apache.http.NoHttpResponseException;
+import io.roomrelease.camel.ews.EwsOutcomeUnknownException;
 
 /**
  * Reads ews-java-api failures (walking the whole cause chain, since ErrorServerBusy arrives directly as
@@ -43,9 +46,18 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
     private final String itemId;
     private final Supplier<String> requestId;
     private final Supplier<String> retryAfter;
+    private final boolean idempotent;
+    private volatile ManagedExchangeService.AttemptState state;
 
     EwsFailures(EwsAccount account, String operation, String mailbox, String itemId, Supplier<String> requestId,
                 Supplier<String> retryAfter) {
+        this(account, operation, mailbox, itemId, requestId, retryAfter, true);
+    }
+
+    /** @param idempotent whether the call only reads (it may be repeated after its request reached the server) */
+    EwsFailures(EwsAccount account, String operation, String mailbox, String itemId, Supplier<String> requestId,
+                Supplier<String> retryAfter, boolean idempotent) {
+        this.idempotent = idempotent;
         this.account = account;
         this.operation = operation;
         this.mailbox = mailbox;
@@ -64,10 +76,66 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
         if (http != null && (http.getHttpErrorCode() == 503 || http.getHttpErrorCode() == 429)) {
             return Verdict.throttled(parseRetryAfter(retryAfter.get(), account.clock()), "HTTP " + http.getHttpErrorCode());
         }
-        if (find(failure, NoHttpResponseException.class) != null) {
-            return Verdict.staleConnection();
+        if (find(failure, ManagedExchangeService.StaleBeforeSendException.class) != null) {
+            return Verdict.notSent("reused connection found closed before the write left");
         }
+        ManagedExchangeService.AttemptState st = state;
+        if (st != null && st.reused() && connectionDied(failure, st)) {
+            if (st.writeLeft()) {
+                return Verdict.fatal(); // the write may have been carried out: its outcome is unknown, never resent
+            }
+            return idempotent ? Verdict.staleConnection()
+                    : Verdict.notSent("reused connection died before the write left");
+        }
+        // a failure on a brand-new connection is a real failure
         return Verdict.fatal();
+    }
+
+    /** Records what the failed attempt did on the wire (called on the attempt's thread, before classify/translate). */
+    void attempt(ManagedExchangeService.AttemptState attemptState) {
+        this.state = attemptState;
+    }
+
+    /**
+     * Whether the connection died under a request that was on its way or answered: no reply, reset, broken pipe, a
+     * reply cut short. A read timeout is not one (the server may just be slow), nor is a failure to connect.
+     */
+    static boolean connectionDied(Throwable failure, ManagedExchangeService.AttemptState st) {
+        if (st.phase() == ManagedExchangeService.Phase.PREPARED || st.phase() == ManagedExchangeService.Phase.CONNECTED) {
+            return false;
+        }
+        if (find(failure, SocketTimeoutException.class) != null) {
+            return false;
+        }
+        SSLException ssl = find(failure, SSLException.class);
+        return find(failure, NoHttpResponseException.class) != null || find(failure, java.net.SocketException.class) != null
+               || find(failure, ConnectionClosedException.class) != null
+               || find(failure, MalformedChunkCodingException.class) != null
+               || find(failure, java.io.EOFException.class) != null
+               || (ssl != null && !(ssl instanceof javax.net.ssl.SSLHandshakeException));
+    }
+
+    /**
+     * Why the outcome of a write that may have reached Exchange is unknown, or null when it is known: Exchange's own
+     * answers (EWS response codes, SOAP faults, HTTP errors) are known outcomes.
+     */
+    private String unknownOutcome(Throwable failure) {
+        ManagedExchangeService.AttemptState st = state;
+        if (st == null || !st.writeLeft() || failure instanceof EwsException
+            || find(failure, ServiceResponseException.class) != null || find(failure, HttpErrorException.class) != null
+            || find(failure, TokenRequestException.class) != null) {
+            return null;
+        }
+        if (find(failure, SocketTimeoutException.class) != null) {
+            return "no reply within requestTimeout after the request was sent (" + rootMessage(failure) + ")";
+        }
+        if (connectionDied(failure, st)) {
+            return "the connection dropped after the request was sent (" + rootMessage(failure) + ")";
+        }
+        if (st.phase() == ManagedExchangeService.Phase.READ || st.phase() == ManagedExchangeService.Phase.RESPONDED) {
+            return "the reply could not be read (" + rootMessage(failure) + ")";
+        }
+        return "the request was sent and then failed (" + rootMessage(failure) + ")";
     }
 
     private static Duration backOffMillis(ServiceResponseException sre) {
@@ -109,6 +177,10 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
             return e;
         }
         String rid = requestId.get();
+        String unknown = unknownOutcome(failure);
+        if (unknown != null) {
+            return new EwsOutcomeUnknownException(operation, mailbox, itemId, rid, unknown, failure);
+        }
         TokenRequestException tre = find(failure, TokenRequestException.class);
         if (tre != null) {
             if (tre.isCredentialsRejected()) {

@@ -234,6 +234,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             for (String att : draft.attendees()) {
                 a.getRequiredAttendees().add(att);
             }
+            s.writing();
             a.save(calendar(mailbox),
                     draft.attendees().isEmpty() ? SendInvitationsMode.SendToNone : SendInvitationsMode.SendToAllAndSaveCopy);
             return a.getId().getUniqueId();
@@ -278,6 +279,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     private Outcome<EwsEvent> update(String operation, String mailbox, String itemId, String changeKey,
                                      TimeChange change) {
         EwsAccount.Result<String> r = callForVersion(operation, mailbox, itemId, changeKey, s -> {
+            s.reading();
             Appointment a = Appointment.bind(s, new ItemId(itemId), AppointmentMapper.WRITE_PROPERTIES);
             Instant curStart = AppointmentMapper.instant(AppointmentMapper.safe(a::getStart));
             Instant curEnd = AppointmentMapper.instant(AppointmentMapper.safe(a::getEnd));
@@ -298,6 +300,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
                 a.setEnd(Date.from(t[1]));
             }
             boolean organizer = AppointmentMapper.safe(a::getMyResponseType) == MeetingResponseType.Organizer;
+            s.writing();
             a.update(changeKey != null ? ConflictResolutionMode.NeverOverwrite : ConflictResolutionMode.AutoResolve,
                     organizer ? SendInvitationsOrCancellationsMode.SendToAllAndSaveCopy
                             : SendInvitationsOrCancellationsMode.SendToNone);
@@ -322,6 +325,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         requireMailbox(mailbox, "declineEvent");
         requireItemId(itemId, "declineEvent");
         EwsAccount.Result<String> r = callForVersion("declineEvent", mailbox, itemId, changeKey, s -> {
+            s.reading();
             Appointment target = target(s, itemId, changeKey, wholeSeries);
             if (responseType(target) == MeetingResponseType.Organizer) {
                 throw new EwsException("declineEvent: the room organizes item " + itemId + " and cannot decline it",
@@ -331,6 +335,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             if (message != null) {
                 msg.setBody(MessageBody.getMessageBodyFromText(message));
             }
+            s.writing();
             msg.calendarSendAndSaveCopy();
             return target.getId().getUniqueId();
         });
@@ -343,6 +348,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         requireMailbox(mailbox, "cancelEvent");
         requireItemId(itemId, "cancelEvent");
         EwsAccount.Result<String> r = callForVersion("cancelEvent", mailbox, itemId, changeKey, s -> {
+            s.reading();
             Appointment target = target(s, itemId, changeKey, wholeSeries);
             MeetingResponseType role = responseType(target);
             if (role != null && role != MeetingResponseType.Organizer) {
@@ -353,6 +359,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             if (message != null) {
                 msg.setBody(MessageBody.getMessageBodyFromText(message));
             }
+            s.writing();
             msg.calendarSendAndSaveCopy();
             return target.getId().getUniqueId();
         });
@@ -410,6 +417,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     public Outcome<EwsWriteResult> deleteEvent(String mailbox, String itemId) {
         requireItemId(itemId, "deleteEvent");
         EwsAccount.Result<Void> r = call("deleteEvent", mailbox, itemId, false, s -> {
+            s.writing();
             s.deleteItem(new ItemId(itemId), DeleteMode.MoveToDeletedItems, SendCancellationsMode.SendToNone,
                     AffectedTaskOccurrence.AllOccurrences);
             return null;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import javax.net.ssl.SSLContext;
@@ -32,68 +34,113 @@ public final class EwsSettingsFactory {
     private EwsSettingsFactory() {
     }
 
-    /** Checks the options that do not need I/O; throws IllegalArgumentException naming the option and the fix. */
+    /** Longest accepted connectionIdleTimeout: longer than any server keep-alive it is meant to stay under. */
+    public static final Duration MAX_CONNECTION_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Checks the options that do not need I/O; throws IllegalArgumentException whose message lists every problem
+     * found by {@link #problems(EwsConfiguration)}, one per line.
+     */
     public static void validate(EwsConfiguration c) {
-        URI url = url(c.getUrl(), "url", c.isAllowInsecureHttp());
-        if (url == null) {
-            throw new IllegalArgumentException("The ews endpoint needs the url option: the EWS endpoint, e.g."
-                                               + " https://mail.example.com/EWS/Exchange.asmx.");
+        List<String> problems = problems(c);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.size() == 1 ? problems.get(0)
+                    : "The ews component has " + problems.size() + " configuration problems:\n  "
+                      + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * Every problem of the options that can be checked without I/O (not only the first), in option order. Each
+     * message starts with the option's name as used in Camel properties (e.g. {@code url: ...},
+     * {@code maxConcurrentRequests: ...}) and says the fix. No message contains a password, secret or token.
+     * An empty list means the options are valid.
+     */
+    public static List<String> problems(EwsConfiguration c) {
+        List<String> p = new ArrayList<>();
+        String urlProblem = urlProblem(c.getUrl(), "url", c.isAllowInsecureHttp());
+        if (c.getUrl() == null || c.getUrl().isBlank()) {
+            p.add("url: missing. The ews component needs the EWS endpoint. Fix: set url, e.g."
+                  + " https://mail.example.com/EWS/Exchange.asmx (camel.component.ews.url).");
+        } else if (urlProblem != null) {
+            p.add(urlProblem);
         }
         boolean basic = c.getUsername() != null;
         boolean oauth = c.getClientId() != null;
         if (!basic && !oauth) {
-            throw new IllegalArgumentException("No credentials for " + url + ". Fix: set username and password (Basic),"
-                                               + " or clientId with clientSecret (or clientCertificate) and tenantId or"
-                                               + " tokenUrl (OAuth client credentials).");
+            p.add("username: no credentials are set. Fix: set username and password (Basic), or clientId with"
+                  + " clientSecret (or clientCertificate) and tenantId or tokenUrl (OAuth client credentials).");
         }
         if (basic && oauth) {
-            throw new IllegalArgumentException("Both Basic (username) and OAuth (clientId) credentials are set. Fix:"
-                                               + " configure only one of them.");
+            p.add("username: both Basic (username) and OAuth (clientId) credentials are set. Fix: configure only one"
+                  + " of them.");
         }
-        if (basic && (c.getPassword() == null || c.getPassword().isEmpty())) {
-            throw new IllegalArgumentException("username '" + c.getUsername() + "' has no password. Fix: set the"
-                                               + " password option (e.g. from a vault: password=RAW({{ews.password}})).");
+        if (basic && !oauth && (c.getPassword() == null || c.getPassword().isEmpty())) {
+            p.add("password: username '" + c.getUsername() + "' has no password. Fix: set the password option (e.g."
+                  + " from a vault or the environment: password=RAW({{ews.password}})).");
         }
-        if (oauth) {
+        if (oauth && !basic) {
             if (c.getClientSecret() == null && c.getClientCertificate() == null) {
-                throw new IllegalArgumentException("OAuth client '" + c.getClientId() + "' has no clientSecret and no"
-                                                   + " clientCertificate. Fix: set one of them.");
+                p.add("clientSecret: OAuth client '" + c.getClientId() + "' has no clientSecret and no"
+                      + " clientCertificate. Fix: set one of them.");
             }
             if (c.getTenantId() == null && c.getTokenUrl() == null) {
-                throw new IllegalArgumentException("OAuth client '" + c.getClientId() + "' needs tenantId (Microsoft"
-                                                   + " Entra) or tokenUrl (any OAuth 2.0 token endpoint).");
+                p.add("tenantId: OAuth client '" + c.getClientId() + "' needs tenantId (Microsoft Entra) or tokenUrl"
+                      + " (any OAuth 2.0 token endpoint). Fix: set one of them.");
             }
             if (c.getTokenUrl() != null) {
-                url(c.getTokenUrl(), "tokenUrl", c.isAllowInsecureHttp());
-                if (c.getClientSecret() == null) {
-                    throw new IllegalArgumentException("clientCertificate is supported with tenantId (MSAL4J builds the"
-                                                       + " signed client assertion); with tokenUrl set clientSecret.");
+                String tokenProblem = urlProblem(c.getTokenUrl(), "tokenUrl", c.isAllowInsecureHttp());
+                if (c.getTokenUrl().isBlank()) {
+                    p.add("tokenUrl: is blank. Fix: set the token endpoint's https URL, or remove tokenUrl and set"
+                          + " tenantId.");
+                } else if (tokenProblem != null) {
+                    p.add(tokenProblem);
+                }
+                if (c.getClientSecret() == null && c.getClientCertificate() != null) {
+                    p.add("clientCertificate: clientCertificate is supported with tenantId (MSAL4J builds the signed"
+                          + " client assertion); with tokenUrl set clientSecret.");
                 }
             }
         }
         if (c.getMaxConcurrentRequests() < 1 || c.getMaxConcurrentRequests() > EWS_MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("maxConcurrentRequests=" + c.getMaxConcurrentRequests()
-                                               + " is refused: Exchange allows " + EWS_MAX_CONCURRENCY
-                                               + " concurrent EWS connections per account (EWSMaxConcurrency) and"
-                                               + " answers ErrorServerBusy beyond it, and other clients of the account"
-                                               + " need some. Fix: use 1.." + EWS_MAX_CONCURRENCY
-                                               + " (10 is the recommended default).");
+            p.add("maxConcurrentRequests: " + c.getMaxConcurrentRequests() + " is refused: Exchange allows "
+                  + EWS_MAX_CONCURRENCY + " concurrent EWS connections per account (EWSMaxConcurrency) and answers"
+                  + " ErrorServerBusy beyond it, and other clients of the account need some. Fix: use 1.."
+                  + EWS_MAX_CONCURRENCY + " (10 is the recommended default).");
         }
         if (c.getMaxBackOff() < 0) {
-            throw new IllegalArgumentException("maxBackOff must not be negative. Fix: e.g. maxBackOff=60s.");
+            p.add("maxBackOff: must not be negative (" + c.getMaxBackOff() + " ms). Fix: e.g. maxBackOff=60s.");
         }
         if (c.getRequestTimeout() <= 0) {
-            throw new IllegalArgumentException("requestTimeout must be positive. Fix: e.g. requestTimeout=60s.");
+            p.add("requestTimeout: must be positive (" + c.getRequestTimeout() + " ms). Fix: e.g. requestTimeout=60s.");
+        }
+        if (c.getConnectionIdleTimeout() < 0 || c.getConnectionIdleTimeout() > MAX_CONNECTION_IDLE_TIMEOUT.toMillis()) {
+            p.add("connectionIdleTimeout: " + c.getConnectionIdleTimeout() + " ms is out of range. Fix: use 0 (no"
+                  + " eviction) or up to 5m, below the shortest keep-alive timeout of the server and any load balancer"
+                  + " in between (15s is the default).");
         }
         if (c.getPageSize() < 1 || c.getPageSize() > 1000) {
-            throw new IllegalArgumentException("pageSize=" + c.getPageSize() + " is out of range. Fix: use 1..1000"
-                                               + " (EWSFindCountLimit is 1000).");
+            p.add("pageSize: " + c.getPageSize() + " is out of range. Fix: use 1..1000 (EWSFindCountLimit is 1000).");
         }
-        Duration ws = duration(c.getWindowStart(), "windowStart");
-        Duration we = duration(c.getWindowEnd(), "windowEnd");
-        if (we.compareTo(ws) <= 0) {
-            throw new IllegalArgumentException("windowEnd (" + c.getWindowEnd() + ") must be after windowStart ("
-                                               + c.getWindowStart() + ").");
+        Duration ws = durationOrNull(c.getWindowStart(), "windowStart", p);
+        Duration we = durationOrNull(c.getWindowEnd(), "windowEnd", p);
+        if (ws != null && we != null && we.compareTo(ws) <= 0) {
+            p.add("windowEnd: " + c.getWindowEnd() + " must be after windowStart (" + c.getWindowStart()
+                  + "). Fix: e.g. windowStart=-PT30M and windowEnd=PT2H.");
+        }
+        return p;
+    }
+
+    private static Duration durationOrNull(String value, String option, List<String> problems) {
+        if (value == null) {
+            problems.add(option + ": missing. Fix: an ISO-8601 duration, e.g. -PT30M (30 minutes ago) or PT2H.");
+            return null;
+        }
+        try {
+            return duration(value, option);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
         }
     }
 
@@ -102,13 +149,14 @@ public final class EwsSettingsFactory {
         try {
             return Duration.parse(value.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + "=" + value + " is not an ISO-8601 duration. Fix: use e.g."
+            throw new IllegalArgumentException(option + ": " + value + " is not an ISO-8601 duration. Fix: use e.g."
                                                + " -PT30M (30 minutes ago) or PT2H (in 2 hours).",
                     e);
         }
     }
 
-    private static URI url(String value, String option, boolean allowInsecureHttp) {
+    /** The problem of a URL option (null when it is fine or unset); the URL is shown without any user info. */
+    private static String urlProblem(String value, String option, boolean allowInsecureHttp) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -116,22 +164,38 @@ public final class EwsSettingsFactory {
         try {
             u = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(option + " '" + value + "' is not a valid URL: " + e.getReason(), e);
+            return option + ": not a valid URL (" + e.getReason() + "). Fix: e.g."
+                   + " https://mail.example.com/EWS/Exchange.asmx.";
         }
+        String shown = shown(u);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http")) {
             if (!allowInsecureHttp) {
-                throw new IllegalArgumentException(option + " " + value + " uses plain http: credentials and meeting"
-                                                   + " data would travel unencrypted. Fix: use https (TLS 1.2 or"
-                                                   + " newer), or set allowInsecureHttp=true for a local test server.");
+                return option + ": " + shown + " uses plain http: credentials and meeting data would travel"
+                       + " unencrypted. Fix: use https (TLS 1.2 or newer), or set allowInsecureHttp=true for a local"
+                       + " test server.";
             }
         } else if (!scheme.equals("https")) {
-            throw new IllegalArgumentException(option + " '" + value + "' must be an https URL.");
+            return option + ": '" + shown + "' must be an https URL. Fix: e.g."
+                   + " https://mail.example.com/EWS/Exchange.asmx.";
         }
         if (u.getHost() == null) {
-            throw new IllegalArgumentException(option + " '" + value + "' has no host.");
+            return option + ": '" + shown + "' has no host. Fix: e.g. https://mail.example.com/EWS/Exchange.asmx.";
         }
-        return u;
+        if (u.getRawUserInfo() != null) {
+            return option + ": " + shown + " carries user info. Fix: remove it from the URL and use the credential"
+                   + " options (username/password or clientId/clientSecret).";
+        }
+        return null;
+    }
+
+    /** A URL for messages: never its user info (which could hold a password). */
+    private static String shown(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u.toString();
+        }
+        return (u.getScheme() == null ? "" : u.getScheme() + "://") + "***@" + u.getHost()
+               + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getRawPath() == null ? "" : u.getRawPath());
     }
 
     /** A key identifying the account: requests with the same key share pool, back-off and token cache. */
@@ -149,7 +213,7 @@ public final class EwsSettingsFactory {
         return new EwsConnectionSettings(URI.create(c.getUrl().trim()), ssl, c.isAllowInsecureHttp(),
                 authorization(c, clock, ssl, timeout),
                 c.getUserAgent() != null ? c.getUserAgent() : defaultUserAgent, timeout, c.getMaxConcurrentRequests(),
-                Duration.ofMillis(c.getMaxBackOff()));
+                Duration.ofMillis(c.getMaxBackOff()), Duration.ofMillis(c.getConnectionIdleTimeout()));
     }
 
     private static AuthorizationSource authorization(EwsConfiguration c, Clock clock, SSLContext ssl,

@@ -56,6 +56,48 @@ public final class ManagedExchangeService extends ExchangeService {
     private volatile String lastRequestId;
     private volatile int requestCount;
     private volatile SendHooks hooks;
+    private final BasicHttpClientConnectionManager connections;
+    // what the current attempt did on the wire (one thread at a time: the service is leased)
+    private volatile boolean writeArmed;
+    private volatile boolean writeLeft;
+    private volatile Phase phase = Phase.PREPARED;
+    private volatile boolean reused;
+
+    /** How far the last HTTP request of this service got. */
+    public enum Phase {
+        /** Built, not yet on an open connection (connecting or the TLS handshake failed here: nothing left). */
+        PREPARED,
+        /** On an open connection, about to be sent (nothing left yet). */
+        CONNECTED,
+        /** Being sent or sent: the request may have reached the server. */
+        SENDING,
+        /** The status line and headers of the reply were read. */
+        RESPONDED,
+        /** The whole reply was read off the wire (only parsing remains). */
+        READ
+    }
+
+    /**
+     * A snapshot of the attempt, taken when it failed.
+     *
+     * @param phase     how far the failing request got
+     * @param reused    whether the failing request ran on a connection that had carried a request before
+     * @param writeLeft whether a request that may change something (a write) may have reached the server
+     */
+    public record AttemptState(Phase phase, boolean reused, boolean writeLeft) {
+    }
+
+    /**
+     * A reused keep-alive connection found closed by the server right before a write was sent: nothing was sent (the
+     * connection is closed), so the write may go again on a fresh connection.
+     */
+    public static final class StaleBeforeSendException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StaleBeforeSendException() {
+            super("the reused keep-alive connection was closed by the server; the request was not sent");
+        }
+    }
 
     /**
      * What the account does around each HTTP request of this service; all run on the calling thread, inside the
@@ -94,23 +136,37 @@ public final class ManagedExchangeService extends ExchangeService {
         } catch (IOException e) {
             LOG.trace("Closing the default client failed", e);
         }
+        this.connections = new BasicHttpClientConnectionManager(registry);
         this.httpClient = HttpClients.custom()
-                .setConnectionManager(new BasicHttpClientConnectionManager(registry))
+                .setConnectionManager(connections)
                 .setTargetAuthenticationStrategy(new CookieProcessingTargetAuthenticationStrategy())
                 .disableAutomaticRetries()
                 .setRequestExecutor(new HttpRequestExecutor() {
                     @Override
                     public HttpResponse execute(HttpRequest request, HttpClientConnection conn, HttpContext context)
                             throws IOException, HttpException {
+                        boolean onReused = conn.getMetrics().getRequestCount() > 0;
+                        reused = onReused;
+                        phase = Phase.CONNECTED;
+                        if (onReused && writeArmed && conn.isStale()) {
+                            // a write must not go out on a connection the server already closed: it would end as an
+                            // unknown outcome; the check reads at most 1 ms and is only made before writes
+                            conn.close();
+                            throw new StaleBeforeSendException();
+                        }
                         SendHooks h = hooks;
                         if (h == null) {
-                            return super.execute(request, conn, context);
+                            HttpResponse response = super.execute(request, conn, context);
+                            phase = Phase.RESPONDED;
+                            return response;
                         }
                         h.enterWire();
                         try {
                             HttpResponse response = super.execute(request, conn, context);
+                            phase = Phase.RESPONDED;
                             // read the reply off the wire before the place goes back (ews-java-api parses it after)
                             BusyReplySniffer.readWhole(response);
+                            phase = Phase.READ;
                             BusyReplySniffer.sniff(response).ifPresent(h::busyReply);
                             return response;
                         } finally {
@@ -125,6 +181,10 @@ public final class ManagedExchangeService extends ExchangeService {
                         SendHooks h = hooks;
                         if (h != null) {
                             h.beforeSend();
+                        }
+                        phase = Phase.SENDING;
+                        if (writeArmed) {
+                            writeLeft = true;
                         }
                         return super.doSendRequest(request, conn, context);
                     }
@@ -201,8 +261,46 @@ public final class ManagedExchangeService extends ExchangeService {
             h.remove("X-AnchorMailbox");
         }
         getHttpResponseHeaders().clear();
+        phase = Phase.PREPARED;
+        reused = false;
         lastRequestId = id;
         requestCount++;
+    }
+
+    /**
+     * Starts an attempt of a call.
+     *
+     * @param mayWrite whether the call's requests may change something (then each counts as a write until
+     *                 {@link #reading()} says otherwise)
+     */
+    public void beginAttempt(boolean mayWrite) {
+        writeArmed = mayWrite;
+        writeLeft = false;
+        phase = Phase.PREPARED;
+        reused = false;
+    }
+
+    /** The next requests of this attempt only read (e.g. the GetItem before a decline); undone by {@link #writing()}. */
+    public void reading() {
+        writeArmed = false;
+    }
+
+    /** The next request is the write of this attempt (decline, cancel, create, update, delete). */
+    public void writing() {
+        writeArmed = true;
+    }
+
+    /** What the current attempt did on the wire so far. */
+    public AttemptState attemptState() {
+        return new AttemptState(phase, reused, writeLeft);
+    }
+
+    /**
+     * Closes this service's keep-alive connection if it has been idle for at least {@code idle} (HttpClient's own
+     * {@code closeIdleConnections}); the next request then opens a new one. A zero duration closes it whatever its age.
+     */
+    public void closeIdleConnection(java.time.Duration idle) {
+        connections.closeIdleConnections(Math.max(0, idle.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Installs the hooks for the next requests (null: none). */

@@ -9,13 +9,18 @@ import org.slf4j.LoggerFactory;
 /**
  * How calls of one account are retried (in the spirit of exchangelib's retry policy): every attempt first waits for
  * the account's {@link BackOffGate}; a throttled attempt closes the gate for the wait the server asked for (or an
- * exponential default) and tries again; a dead keep-alive connection is retried once for idempotent calls; anything
- * else fails at once. A wait longer than {@code maxBackOff}, or more than {@code maxThrottledRetries} throttled
+ * exponential default) and tries again; a dead reused keep-alive connection is retried on a fresh connection for
+ * idempotent calls, and a request that provably did not leave is retried on a fresh connection for any call (both at
+ * most {@link #MAX_FRESH_RETRIES} times; the classifier never calls a failure on a fresh connection stale, so in
+ * practice one retry settles it); anything else fails at once. A wait longer than {@code maxBackOff}, or more than {@code maxThrottledRetries} throttled
  * attempts in a row, fails with the throttled exception so a route can decide.
  */
 public final class RetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+    /** Retries on a fresh connection per call (stale or unsent), a bound for the pathological case. */
+    public static final int MAX_FRESH_RETRIES = 3;
 
     private final BackOffGate gate;
     private final Duration maxBackOff;
@@ -54,12 +59,26 @@ public final class RetryPolicy {
         private final int number;
         private final BackOffGate.Clearance clearance;
         private final BackOffGate gate;
+        private final boolean freshConnection;
         private volatile Duration earlyBackOff;
 
         Try(int number, BackOffGate.Clearance clearance, BackOffGate gate) {
+            this(number, clearance, gate, false);
+        }
+
+        Try(int number, BackOffGate.Clearance clearance, BackOffGate gate, boolean freshConnection) {
             this.number = number;
             this.clearance = clearance;
             this.gate = gate;
+            this.freshConnection = freshConnection;
+        }
+
+        /**
+         * Whether this attempt must run on a new connection (the previous one failed on a dead or stale connection):
+         * the caller closes whatever connection its pooled client holds before sending.
+         */
+        public boolean freshConnection() {
+            return freshConnection;
         }
 
         /** The attempt number, from 1. */
@@ -120,7 +139,8 @@ public final class RetryPolicy {
      */
     public <T> T execute(String description, boolean idempotent, FailureHandler handler, Attempt<T> attempt) {
         int throttled = 0;
-        boolean staleRetried = false;
+        int freshRetries = 0;
+        boolean fresh = false;
         int n = 0;
         while (true) {
             BackOffGate.Clearance clearance = awaitGate(handler);
@@ -128,13 +148,13 @@ public final class RetryPolicy {
             // interrupted, failed with an Error or met "busy" again leaves it half-open for the next probe
             boolean busyAgain = true;
             n++;
-            Try current = new Try(n, clearance, gate);
+            Try current = new Try(n, clearance, gate, fresh);
             try {
                 T value = attempt.call(current);
                 busyAgain = false;
                 return value;
             } catch (GateClosedException e) {
-                n--; // nothing was sent
+                n--; // nothing was sent (a fresh connection, if asked for, is still asked for)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw handler.translate(e);
@@ -156,13 +176,16 @@ public final class RetryPolicy {
                                     v.reason() + " after " + maxThrottledRetries + " retries");
                         }
                         LOG.info("{}: {} - the account backs off {} (attempt {})", description, v.reason(), wait, n);
+                        fresh = false;
                     }
-                    case STALE_CONNECTION -> {
-                        if (!idempotent || staleRetried) {
+                    case STALE_CONNECTION, NOT_SENT -> {
+                        if ((v.kind() == Verdict.Kind.STALE_CONNECTION && !idempotent)
+                                || freshRetries >= MAX_FRESH_RETRIES) {
                             throw handler.translate(e);
                         }
-                        staleRetried = true;
-                        LOG.debug("{}: stale keep-alive connection, retrying once", description);
+                        freshRetries++;
+                        fresh = true;
+                        LOG.debug("{}: {} (attempt {}), retrying on a fresh connection", description, v.reason(), n);
                     }
                     default -> {
                         busyAgain = false; // the server answered, and not "busy"

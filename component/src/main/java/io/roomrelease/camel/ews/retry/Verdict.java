@@ -15,8 +15,16 @@ public record Verdict(Kind kind, Duration backOff, String reason) {
     public enum Kind {
         /** The server is busy: back off for the whole account, then try again. */
         THROTTLED,
-        /** A pooled keep-alive connection was dead: retry once on a fresh connection if the call is idempotent. */
+        /**
+         * A reused keep-alive connection died under the request (no reply, reset, broken pipe): the request may
+         * have reached the server, so only an idempotent call is retried, on a fresh connection.
+         */
         STALE_CONNECTION,
+        /**
+         * Nothing that changes anything reached the server (e.g. a reused connection found closed right before a
+         * write, or the read that precedes a write died on one): retried on a fresh connection, whatever the call.
+         */
+        NOT_SENT,
         /** Anything else: fail now (wrong credentials, access denied, bad request...). */
         FATAL
     }
@@ -27,6 +35,10 @@ public record Verdict(Kind kind, Duration backOff, String reason) {
 
     public static Verdict staleConnection() {
         return new Verdict(Kind.STALE_CONNECTION, null, "stale keep-alive connection");
+    }
+
+    public static Verdict notSent(String reason) {
+        return new Verdict(Kind.NOT_SENT, null, reason);
     }
 
     public static Verdict fatal() {

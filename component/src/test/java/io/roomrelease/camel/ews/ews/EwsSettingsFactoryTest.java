@@ -49,7 +49,7 @@ class EwsSettingsFactoryTest {
     void credentialsMustBeExactlyOneKind() {
         EwsConfiguration none = new EwsConfiguration();
         none.setUrl("https://mail.example.com/EWS/Exchange.asmx");
-        assertThatThrownBy(() -> EwsSettingsFactory.validate(none)).hasMessageContaining("No credentials");
+        assertThatThrownBy(() -> EwsSettingsFactory.validate(none)).hasMessageContaining("no credentials");
 
         EwsConfiguration both = basic("https://mail.example.com/EWS/Exchange.asmx");
         both.setClientId("app");
@@ -118,5 +118,68 @@ class EwsSettingsFactoryTest {
     void missingTrustStoreIsNamed() {
         assertThatThrownBy(() -> TlsSupport.sslContext("/nonexistent/trust.p12", "x"))
                 .hasMessageContaining("/nonexistent/trust.p12").hasMessageContaining("Fix");
+    }
+
+    @Test
+    void problemsNamesEveryBadOptionAtOnceWithItsFixAndNoSecret() {
+        EwsConfiguration c = basic("http://svc:Url-Pa55@mail.example.com/EWS/Exchange.asmx");
+        c.setPassword("");
+        c.setTrustStorePassword("trust-S3cret");
+        c.setMaxConcurrentRequests(40);
+        c.setMaxBackOff(-1);
+        c.setRequestTimeout(0);
+        c.setConnectionIdleTimeout(-5);
+        c.setPageSize(0);
+        c.setWindowStart("soon");
+        java.util.List<String> problems = EwsSettingsFactory.problems(c);
+        assertThat(problems).extracting(m -> m.substring(0, m.indexOf(':')))
+                .containsExactly("url", "password", "maxConcurrentRequests", "maxBackOff", "requestTimeout",
+                        "connectionIdleTimeout", "pageSize", "windowStart");
+        assertThat(problems).allSatisfy(m -> assertThat(m).contains("Fix").doesNotContain("Url-Pa55")
+                .doesNotContain("trust-S3cret").doesNotContain("S3cret-Pa55"));
+        assertThatThrownBy(() -> EwsSettingsFactory.validate(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 configuration problems").hasMessageContaining("maxConcurrentRequests: 40")
+                .hasMessageContaining("connectionIdleTimeout: -5").hasMessageContaining("windowStart: soon")
+                .hasMessageNotContaining("Url-Pa55");
+    }
+
+    @Test
+    void oauthWithSecretsIsNeverEchoed() {
+        EwsConfiguration c = new EwsConfiguration();
+        c.setClientId("app");
+        c.setClientSecret("client-S3cret-value");
+        c.setTokenUrl("ftp://login.example.com/token");
+        c.setMaxConcurrentRequests(0);
+        java.util.List<String> problems = EwsSettingsFactory.problems(c);
+        assertThat(problems).extracting(m -> m.substring(0, m.indexOf(':')))
+                .containsExactly("url", "tokenUrl", "maxConcurrentRequests");
+        assertThat(String.join("\n", problems)).doesNotContain("client-S3cret-value");
+    }
+
+    @Test
+    void oauthWithTokenUrlOnlyIsAccepted() {
+        EwsConfiguration c = new EwsConfiguration();
+        c.setUrl("https://mail.example.com/EWS/Exchange.asmx");
+        c.setClientId("app");
+        c.setClientSecret("client-S3cret-value");
+        c.setTokenUrl("https://login.example.com/oauth2/token");
+        assertThat(EwsSettingsFactory.problems(c)).isEmpty();
+        assertThatCode(() -> EwsSettingsFactory.validate(c)).doesNotThrowAnyException();
+        EwsConnectionSettings s = EwsSettingsFactory.create(c, java.time.Clock.systemUTC(), "ua");
+        assertThat(s.authorization().principal()).contains("app");
+    }
+
+    @Test
+    void connectionIdleTimeoutRangeAndDefault() {
+        EwsConfiguration c = basic("https://mail.example.com/EWS/Exchange.asmx");
+        assertThat(c.getConnectionIdleTimeout()).isEqualTo(15_000);
+        assertThat(EwsSettingsFactory.create(c, java.time.Clock.systemUTC(), "ua").connectionIdleTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(15));
+        c.setConnectionIdleTimeout(0);
+        assertThat(EwsSettingsFactory.problems(c)).isEmpty();
+        c.setConnectionIdleTimeout(300_000);
+        assertThat(EwsSettingsFactory.problems(c)).isEmpty();
+        c.setConnectionIdleTimeout(300_001);
+        assertThat(EwsSettingsFactory.problems(c)).singleElement().asString().startsWith("connectionIdleTimeout: ");
     }
 }

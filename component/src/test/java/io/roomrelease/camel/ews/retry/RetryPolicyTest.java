@@ -118,15 +118,18 @@ class RetryPolicyTest {
     }
 
     @Test
-    void staleConnectionIsRetriedOnceForIdempotentCallsOnly() {
+    void staleConnectionIsRetriedOnAFreshConnectionForIdempotentCallsOnlyAndBounded() {
         RetryPolicy p = policy(Duration.ofSeconds(60));
         AtomicInteger idempotent = new AtomicInteger();
+        java.util.List<Boolean> fresh = new java.util.ArrayList<>();
         assertThatThrownBy(() -> p.execute("t", true, HANDLER, t -> {
-            int n = t.number();
+            fresh.add(t.freshConnection());
             idempotent.incrementAndGet();
             throw new Stale();
         })).isInstanceOf(Translated.class);
-        assertThat(idempotent).hasValue(2);
+        // the first attempt may reuse a pooled connection; every retry asks for a fresh one; bounded
+        assertThat(idempotent).hasValue(1 + RetryPolicy.MAX_FRESH_RETRIES);
+        assertThat(fresh).containsExactly(false, true, true, true);
 
         AtomicInteger write = new AtomicInteger();
         assertThatThrownBy(() -> p.execute("t", false, HANDLER, t -> {
@@ -143,6 +146,36 @@ class RetryPolicyTest {
             }
             return "second";
         })).isEqualTo("second");
+    }
+
+    @Test
+    void aRequestThatProvablyDidNotLeaveIsRetriedEvenForWrites() {
+        RetryPolicy p = policy(Duration.ofSeconds(60));
+        RetryPolicy.FailureHandler notSent = new RetryPolicy.FailureHandler() {
+            @Override
+            public Verdict classify(Throwable failure) {
+                return failure instanceof Stale ? Verdict.notSent("closed before sending") : Verdict.fatal();
+            }
+
+            @Override
+            public RuntimeException translate(Throwable failure) {
+                return HANDLER.translate(failure);
+            }
+
+            @Override
+            public RuntimeException throttled(Throwable failure, Duration backOff, String reason) {
+                return HANDLER.throttled(failure, backOff, reason);
+            }
+        };
+        java.util.List<Boolean> fresh = new java.util.ArrayList<>();
+        assertThat(p.<String> execute("t", false, notSent, t -> {
+            fresh.add(t.freshConnection());
+            if (t.number() == 1) {
+                throw new Stale();
+            }
+            return "sent once";
+        })).isEqualTo("sent once");
+        assertThat(fresh).containsExactly(false, true);
     }
 
     @Test

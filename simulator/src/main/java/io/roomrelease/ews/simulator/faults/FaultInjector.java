@@ -28,6 +28,7 @@ public final class FaultInjector {
     private final AtomicInteger serverBusy = new AtomicInteger();
     private volatile Duration serverBusyBackOff;
     private final ConcurrentLinkedQueue<PendingReply> replyFaults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingReply> dropsAfterExecution = new ConcurrentLinkedQueue<>();
     private final Consumer<Duration> idleTimeoutSetter;
     private final Duration defaultIdleTimeout;
 
@@ -92,8 +93,9 @@ public final class FaultInjector {
     }
 
     /**
-     * The server closes keep-alive connections idle for longer than this; a client that then reuses one sees
-     * NoHttpResponseException. Applies to connections opened after the call.
+     * The server closes keep-alive connections idle for longer than this, as IIS does (its own side of the socket,
+     * so a client that then reuses one sees NoHttpResponseException or a reset). Applies to the connections already
+     * open and to those opened after the call.
      */
     public FaultInjector idleTimeout(Duration timeout) {
         idleTimeoutSetter.accept(Objects.requireNonNull(timeout, "timeout"));
@@ -116,7 +118,30 @@ public final class FaultInjector {
         return this;
     }
 
-    /** Replaces the next {@code count} responses to {@code operation} (null: any) with a truncated, not well-formed reply. */
+    /**
+     * Carries out the next {@code count} requests for {@code operation} (null: any) and then closes the connection
+     * without any reply: the client cannot know whether the operation happened. {@code operation} is an EWS
+     * operation ({@code CreateItem}) or, for CreateItem, the kind of item created ({@code DeclineItem},
+     * {@code CancelCalendarItem}, {@code AcceptItem}, {@code CalendarItem}...).
+     */
+    public FaultInjector dropConnectionAfterExecution(String operation, int count) {
+        dropsAfterExecution.add(new PendingReply(operation, null, new AtomicInteger(positive(count))));
+        return this;
+    }
+
+    /**
+     * Carries out the next {@code count} requests for {@code operation} (null: any) and answers HTTP 200 with the
+     * real reply cut in half (not well-formed XML). Same as {@link #malformedReply}; {@code operation} may also be
+     * the kind of item a CreateItem creates, e.g. {@code DeclineItem}.
+     */
+    public FaultInjector unreadableReplyAfterExecution(String operation, int count) {
+        return malformedReply(operation, count);
+    }
+
+    /**
+     * Replaces the next {@code count} responses to {@code operation} (null: any) with a truncated, not well-formed
+     * reply; the operation itself is carried out first.
+     */
     public FaultInjector malformedReply(String operation, int count) {
         return reply(operation, count, new ReplyFault.Malformed());
     }
@@ -145,6 +170,7 @@ public final class FaultInjector {
         http503.set(0);
         serverBusy.set(0);
         replyFaults.clear();
+        dropsAfterExecution.clear();
         idleTimeoutSetter.accept(defaultIdleTimeout);
         return this;
     }
@@ -168,11 +194,28 @@ public final class FaultInjector {
 
     /** The reply fault for this response to {@code operation}, if one is pending (uses up one). */
     public Optional<ReplyFault> takeReplyFault(String operation) {
-        for (Iterator<PendingReply> it = replyFaults.iterator(); it.hasNext(); ) {
+        return takeReplyFault(operation, null);
+    }
+
+    /**
+     * The reply fault for this response to {@code operation}, or to its {@code kind} (e.g. DeclineItem for a
+     * CreateItem; may be null), if one is pending (uses up one).
+     */
+    public Optional<ReplyFault> takeReplyFault(String operation, String kind) {
+        return take(replyFaults, operation, kind).map(PendingReply::fault);
+    }
+
+    /** Whether to drop the connection after carrying out this request (uses up one). */
+    public boolean takeDropAfterExecution(String operation, String kind) {
+        return take(dropsAfterExecution, operation, kind).isPresent();
+    }
+
+    private static Optional<PendingReply> take(ConcurrentLinkedQueue<PendingReply> queue, String operation, String kind) {
+        for (Iterator<PendingReply> it = queue.iterator(); it.hasNext(); ) {
             PendingReply p = it.next();
-            if (p.operation == null || p.operation.equals(operation)) {
+            if (p.operation == null || p.operation.equals(operation) || (kind != null && p.operation.equals(kind))) {
                 if (takeOne(p.remaining)) {
-                    return Optional.of(p.fault);
+                    return Optional.of(p);
                 }
                 it.remove();
             }

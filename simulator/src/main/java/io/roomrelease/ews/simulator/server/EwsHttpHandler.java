@@ -134,6 +134,12 @@ final class EwsHttpHandler extends Handler.Abstract {
         } else {
             reply = parseAndDispatch(request, authenticated, requestId, arrival);
         }
+        if (reply.dropConnection()) {
+            stats.droppedConnection();
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.succeeded();
+            return;
+        }
         SoapDispatcher.Reply sent = reply;
         java.time.Instant writeStarted = clock.instant();
         send(response, new Callback() {

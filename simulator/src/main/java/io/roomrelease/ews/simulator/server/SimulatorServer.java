@@ -172,13 +172,16 @@ public final class SimulatorServer implements AutoCloseable {
         return server;
     }
 
-    /** Sets the idle timeout of both connectors (applies to connections opened from now on). */
+    /**
+     * Sets the idle timeout of both connectors: for connections opened from now on, and for those already open, so
+     * that an idle keep-alive connection is closed by the server after this long, as IIS closes them.
+     */
     public void idleTimeout(Duration timeout) {
-        if (http != null) {
-            http.setIdleTimeout(timeout.toMillis());
-        }
-        if (https != null) {
-            https.setIdleTimeout(timeout.toMillis());
+        for (ServerConnector c : new ServerConnector[] { http, https }) {
+            if (c != null) {
+                c.setIdleTimeout(timeout.toMillis());
+                c.getConnectedEndPoints().forEach(ep -> ep.setIdleTimeout(timeout.toMillis()));
+            }
         }
     }
 

@@ -69,9 +69,13 @@ final class SoapDispatcher {
      * account and the back-off, so that the back-off window opens when the reply has actually been sent
      * ({@link #replySent}).
      */
-    record Reply(int status, byte[] body, String busyAccount, Duration backOff) {
+    record Reply(int status, byte[] body, String busyAccount, Duration backOff, boolean dropConnection) {
         Reply(int status, byte[] body) {
-            this(status, body, null, null);
+            this(status, body, null, null, false);
+        }
+
+        Reply(int status, byte[] body, String busyAccount, Duration backOff) {
+            this(status, body, busyAccount, backOff, false);
         }
     }
 
@@ -127,8 +131,13 @@ final class SoapDispatcher {
                 Element response = handler.handle(call);
                 envelope.setBody(response);
                 validateResponse(envelope, operation);
+                String kind = kind(request, operation);
+                if (faults.takeDropAfterExecution(operation, kind)) {
+                    // the operation happened; the client will never hear of it
+                    return new Reply(200, new byte[0], null, null, true);
+                }
                 byte[] bytes = envelope.toBytes();
-                Optional<ReplyFault> replyFault = faults.takeReplyFault(operation);
+                Optional<ReplyFault> replyFault = faults.takeReplyFault(operation, kind);
                 return new Reply(200, replyFault.map(f -> f.apply(bytes)).orElse(bytes));
             }
         } catch (EwsFault fault) {
@@ -141,6 +150,23 @@ final class SoapDispatcher {
                     "An internal server error occurred. The operation failed., " + e.getClass().getSimpleName()
                             + ": " + e.getMessage()));
         }
+    }
+
+    /** For CreateItem, the kind of the first item created (e.g. DeclineItem, CancelCalendarItem); otherwise null. */
+    private static String kind(SoapRequest request, String operation) {
+        if (!"CreateItem".equals(operation)) {
+            return null;
+        }
+        for (org.w3c.dom.Node n = request.body().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "Items".equals(e.getLocalName())) {
+                for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c instanceof Element item) {
+                        return item.getLocalName();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The BackOffMilliseconds of an ErrorServerBusy fault, or null. */

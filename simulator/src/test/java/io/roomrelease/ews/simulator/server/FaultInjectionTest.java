@@ -51,6 +51,48 @@ class FaultInjectionTest {
     }
 
     @Test
+    void dropAfterExecutionCarriesTheOperationOutAndSendsNoReply() throws Exception {
+        f.sim.faults().dropConnectionAfterExecution("GetRoomLists", 1);
+        assertThatThrownBy(() -> f.postSoap(Soap.GET_ROOM_LISTS, SVC, SVC_PASSWORD)).isInstanceOf(IOException.class);
+        assertThat(f.probe.calls).as("the operation ran before the connection was dropped").hasSize(1);
+        assertThat(f.sim.stats().droppedConnections()).isEqualTo(1);
+        assertThat(f.postSoap(Soap.GET_ROOM_LISTS, SVC, SVC_PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(f.probe.calls).hasSize(2);
+    }
+
+    @Test
+    void unreadableReplyAfterExecutionCarriesTheOperationOut() throws Exception {
+        f.sim.faults().unreadableReplyAfterExecution("GetRoomLists", 1);
+        HttpResponse<String> raw = f.postSoap(Soap.GET_ROOM_LISTS, SVC, SVC_PASSWORD);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).doesNotContain("</s:Envelope>");
+        assertThat(f.probe.calls).hasSize(1);
+    }
+
+    @Test
+    void idleTimeoutClosesConnectionsAlreadyOpenServerSide() throws Exception {
+        java.net.URI base = f.sim.httpUrl();
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("GET " + SimulatorServer.ewsPath() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = socket.getInputStream();
+            byte[] buf = new byte[4096];
+            int n = in.read(buf);
+            assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 405");
+            // the connection is open and idle (keep-alive); a shorter idle timeout applies to it too
+            f.sim.faults().idleTimeout(Duration.ofMillis(200));
+            int eof;
+            do {
+                eof = in.read(buf); // drains what is left of the 405, then meets the server's close
+            } while (eof > 0);
+            assertThat(eof).as("the server closed the idle connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void malformedReplyBreaksTheClientOnce() throws Exception {
         f.sim.faults().malformedReply("GetRoomLists", 1);
         try (ExchangeService ews = f.preemptiveBasic(SVC, SVC_PASSWORD)) {
