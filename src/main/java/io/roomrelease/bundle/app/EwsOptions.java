@@ -30,7 +30,7 @@ final class EwsOptions {
 
     static final String PREFIX = "camel.component.ews.";
     private static final String METADATA = "/META-INF/io/roomrelease/camel/ews/ews.json";
-    private static final Pattern OPTION_FIRST = Pattern.compile("^([a-zA-Z]+)(?:=[^ ]*)?: (.*)$", Pattern.DOTALL);
+    private static final Pattern OPTION_FIRST = Pattern.compile("^([a-zA-Z]+): (.*)$", Pattern.DOTALL);
 
     private EwsOptions() {
     }
@@ -100,11 +100,7 @@ final class EwsOptions {
                 }
             }
         }
-        try {
-            EwsSettingsFactory.validate(conf);
-        } catch (IllegalArgumentException e) {
-            problems.add(named(e.getMessage()));
-        }
+        EwsSettingsFactory.problems(conf).forEach(problem -> problems.add(named(problem)));
         return problems;
     }
 

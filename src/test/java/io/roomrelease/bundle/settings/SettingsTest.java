@@ -127,7 +127,10 @@ class SettingsTest {
     void productionJudgesTheEwsOptionsWithTheComponentsOwnValidation() {
         assertThatThrownBy(() -> ProductionPreflight.check(SettingSource.of(Map.of())))
                 .isInstanceOf(InvalidSettingsException.class)
-                .hasMessageContaining("CAMEL_COMPONENT_EWS_URL")
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).hasSize(3))
+                .hasMessageContaining("camel.component.ews.url (environment CAMEL_COMPONENT_EWS_URL) missing")
+                .hasMessageContaining("camel.component.ews.username (environment CAMEL_COMPONENT_EWS_USERNAME) no"
+                        + " credentials")
                 .hasMessageContaining("ROOMRELEASE_ROOMS");
         // OAuth with a token URL and no tenant is what the component accepts: so does production
         assertThatCode(() -> ProductionPreflight.check(SettingSource.of(Map.of(
@@ -140,7 +143,7 @@ class SettingsTest {
                 "camel.component.ews.password", "x", "camel.component.ews.max-concurrent-requests", "40",
                 "roomrelease.rooms", "a@corp.example"))))
                 .hasMessageContaining("CAMEL_COMPONENT_EWS_")
-                .hasMessageContaining("maxConcurrentRequests=40");
+                .hasMessageContaining("camel.component.ews.max-concurrent-requests (environment CAMEL_COMPONENT_EWS_MAX_CONCURRENT_REQUESTS) 40 is refused");
     }
 
     @Test
