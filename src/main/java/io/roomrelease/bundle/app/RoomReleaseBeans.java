@@ -18,7 +18,9 @@ import io.roomrelease.bundle.checkin.CheckInService;
 import io.roomrelease.bundle.cleanup.CleanupSteps;
 import io.roomrelease.bundle.display.AuditQuery;
 import io.roomrelease.bundle.display.DisplaySteps;
+import io.roomrelease.bundle.display.DisplayRoomLocks;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
+import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.settings.SettingSource;
 import io.roomrelease.bundle.store.AuditStore;
@@ -32,7 +34,7 @@ import io.roomrelease.bundle.sweep.SweepSteps;
 
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
- * {@code checkIns}, {@code display}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
+ * {@code checkIns}, {@code display}, {@code displayLocks}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
  * {@code cleanup}, {@code releaseKeys}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
  * {@code dataSource}. Settings are read and validated first; the store schema is migrated with Flyway.
  */
@@ -78,7 +80,11 @@ public final class RoomReleaseBeans implements CamelConfiguration {
                 settings.sweep().availabilityCatchUp()));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("display", display);
-        registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys()));
+        registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
+                new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),
+                        settings.authTrackedClients(), clock)));
+        registry.bind("displayLocks", new DisplayRoomLocks(dataSource, clock, settings.displayLockWait(),
+                settings.displayLockLease()));
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,

@@ -41,6 +41,11 @@ import io.roomrelease.bundle.policy.StrikesPolicy;
  * @param displayApiKeys        hashed display keys, {@code room=hash} entries
  * @param adminApiKeys          hashed admin keys
  * @param displayMaxMinutes     longest extend / book-now the display API accepts
+ * @param displayLockWait       how long a display action waits for its room's lock before answering 409
+ * @param displayLockLease      how long a room's display lock is held at most (frees the lock of a crashed instance)
+ * @param authFailuresPerClient failed authentications a client (remote address) may make per window before 429
+ * @param authFailureWindow     the window of that limit
+ * @param authTrackedClients    clients the limit remembers at most (bounds its memory)
  * @param sweep                 schedule, pace and strategy of the sweep (the routes read the same keys)
  */
 public record RoomReleaseSettings(
@@ -69,6 +74,11 @@ public record RoomReleaseSettings(
         Set<String> displayApiKeys,
         Set<String> adminApiKeys,
         int displayMaxMinutes,
+        Duration displayLockWait,
+        Duration displayLockLease,
+        int authFailuresPerClient,
+        Duration authFailureWindow,
+        int authTrackedClients,
         SweepSettings sweep) {
 
     /** Reads and validates every setting; throws {@link InvalidSettingsException} naming each bad one. */
@@ -144,6 +154,11 @@ public record RoomReleaseSettings(
                 r.list("roomrelease.display.api-keys"),
                 r.list("roomrelease.display.admin-keys"),
                 r.integer("roomrelease.display.max-minutes", 1, 24 * 60),
+                Duration.ofMillis(r.integer("roomrelease.display.lock-wait-ms", 100, 60_000)),
+                Duration.ofSeconds(r.integer("roomrelease.display.lock-lease-seconds", 10, 3600)),
+                r.integer("roomrelease.display.auth-failures-per-client", 1, 10_000),
+                Duration.ofSeconds(r.integer("roomrelease.display.auth-failure-window-seconds", 1, 86_400)),
+                r.integer("roomrelease.display.auth-tracked-clients", 100, 1_000_000),
                 sweep);
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
