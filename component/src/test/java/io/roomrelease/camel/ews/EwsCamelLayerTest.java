@@ -146,7 +146,8 @@ class EwsCamelLayerTest extends CamelTestSupport {
         comp.getConfiguration().setUrl("https://mail.example.com/EWS/Exchange.asmx");
         EwsEndpoint ep = context.getEndpoint("ews:cal?backend=#fake&mailbox=m@x.com&accessMode=delegate"
                                              + "&connectingIdType=PrincipalName&maxConcurrentRequests=5&maxBackOff=30s"
-                                             + "&requestTimeout=10s&fetchAttendees=true&operation=getEvent",
+                                             + "&requestTimeout=10s&fetchAttendees=true&operation=getEvent"
+                                             + "&connectionIdleTimeout=250ms",
                 EwsEndpoint.class);
         EwsConfiguration c = ep.getConfiguration();
         assertThat(c.getUrl()).isEqualTo("https://mail.example.com/EWS/Exchange.asmx");
@@ -155,6 +156,8 @@ class EwsCamelLayerTest extends CamelTestSupport {
         assertThat(c.getMaxConcurrentRequests()).isEqualTo(5);
         assertThat(c.getMaxBackOff()).isEqualTo(30000);
         assertThat(c.getRequestTimeout()).isEqualTo(10000);
+        assertThat(c.getConnectionIdleTimeout()).isEqualTo(250);
+        assertThat(comp.getConfiguration().getConnectionIdleTimeout()).as("default").isEqualTo(15000);
         assertThat(c.isFetchAttendees()).isTrue();
         assertThat(c.getOperation()).isEqualTo(EwsOperation.getEvent);
         assertThat(comp.getConfiguration().getMailbox()).as("component defaults untouched").isNull();

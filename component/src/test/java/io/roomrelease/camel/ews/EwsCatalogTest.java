@@ -38,7 +38,15 @@ class EwsCatalogTest {
                                  || o.getName().equals("trustStorePassword"))
                 .hasSize(3).allMatch(o -> o.isSecret());
         assertThat(catalog.componentModel("ews").getComponentOptions()).extracting(o -> o.getName())
-                .contains("url", "username", "password", "tokenUrl", "maxConcurrentRequests", "clock");
+                .contains("url", "username", "password", "tokenUrl", "maxConcurrentRequests", "clock",
+                        "connectionIdleTimeout");
+        assertThat(catalog.componentModel("ews").getEndpointOptions())
+                .filteredOn(o -> o.getName().equals("connectionIdleTimeout")).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.getType()).isEqualTo("duration");
+                    assertThat(String.valueOf(o.getDefaultValue())).isEqualTo("15000");
+                    assertThat(o.getDescription()).contains("keep-alive");
+                });
     }
 
     @Test

@@ -105,8 +105,11 @@ class EwsConnectionsSimTest extends SimulatorSupport {
                 .isGreaterThanOrEqualTo(ROUNDS - 1);
     }
 
+    /** Account options of the write tests (the pool and timeouts are per account: the find and the write share them). */
+    String writeOptions = "&connectionIdleTimeout=0";
+
     String writeUri() {
-        return "ews:rooms?" + basic() + "&connectionIdleTimeout=0";
+        return "ews:rooms?" + basic() + writeOptions;
     }
 
     EwsEvent meeting(String subject, Instant at) {
@@ -184,5 +187,22 @@ class EwsConnectionsSimTest extends SimulatorSupport {
                 .isEqualTo(1);
         assertThat(sim.stats().requests("CreateItem") - creates).isEqualTo(1);
         assertThat(declinesOf("Stale before send")).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(60)
+    void aDeclineWhoseReplyTimesOutAfterSendingIsAnUnknownOutcomeAndIsNotResent() throws Exception {
+        writeOptions = "&connectionIdleTimeout=0&requestTimeout=1000";
+        EwsEvent event = meeting("Timed out", BASE.plus(Duration.ofDays(4)).plus(Duration.ofHours(3)));
+        long creates = sim.stats().requests("CreateItem");
+        sim.faults().fixedLatency("CreateItem", Duration.ofMillis(2500)); // carried out after the client gave up
+        Exchange ex = call(writeUri() + "&operation=declineEvent", e -> e.getIn().setBody(event));
+        assertThat(ex.getException()).isInstanceOfSatisfying(EwsOutcomeUnknownException.class,
+                u -> assertThat(u.getMessage()).contains("no reply within requestTimeout"));
+        for (int i = 0; i < 100 && declinesOf("Timed out") == 0; i++) {
+            Thread.sleep(100); // the simulator finishes the decline after the client's timeout
+        }
+        assertThat(declinesOf("Timed out")).isEqualTo(1);
+        assertThat(sim.stats().requests("CreateItem") - creates).as("sent once, never resent").isEqualTo(1);
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Faults and latency the simulator injects on demand ({@code sim.faults()}): service time per operation,
- * dropped connections, an idle keep-alive timeout, HTTP 503, {@code ErrorServerBusy}, and malformed or
- * hostile replies. Every "next N" fault is used up by the requests that meet it. Thread-safe.
+ * dropped connections (before or after the operation is carried out), an idle keep-alive timeout that closes idle
+ * connections server-side, HTTP 503, {@code ErrorServerBusy}, and malformed or hostile replies (after the operation
+ * is carried out). Every "next N" fault is used up by the requests that meet it. Thread-safe.
  */
 public final class FaultInjector {
     private final Map<String, LatencyModel> latencyPerOperation = new ConcurrentHashMap<>();
