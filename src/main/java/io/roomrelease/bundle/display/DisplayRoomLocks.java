@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +50,7 @@ public final class DisplayRoomLocks {
     static final String WROTE = "roomReleaseDisplayWrote";
 
     private final DataSource dataSource;
+    private final Map<String, Semaphore> localLocks = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration lockWait;
     private final Duration lease;
@@ -73,6 +77,16 @@ public final class DisplayRoomLocks {
         Instant arrived = clock.instant();
         String holder = exchange.getExchangeId();
         long deadline = System.nanoTime() + lockWait.toNanos();
+        // waiters of this instance queue on a local semaphore, so that only one of them at a time asks the database
+        Semaphore local = localLocks.computeIfAbsent(room, r -> new Semaphore(1, true));
+        try {
+            if (!local.tryAcquire(lockWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new RoomBusyException("Another display action on " + room + " is still running; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomBusyException("Interrupted while waiting for the room's display lock");
+        }
         long backOffMillis = 5;
         try {
             while (!claim(room, holder)) {
@@ -83,8 +97,12 @@ public final class DisplayRoomLocks {
                 backOffMillis = Math.min(50, backOffMillis * 2);
             }
         } catch (SQLException e) {
+            local.release();
             throw new IllegalStateException("The display lock of " + room + " could not be taken: " + e.getMessage(),
                     e);
+        } catch (RuntimeException e) {
+            local.release();
+            throw e;
         }
         String lockedRoom = room;
         exchange.setProperty(HOLDER, holder);
@@ -92,7 +110,11 @@ public final class DisplayRoomLocks {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                release(lockedRoom, holder, done.getProperty(WROTE, String.class));
+                try {
+                    release(lockedRoom, holder, done.getProperty(WROTE, String.class));
+                } finally {
+                    local.release();
+                }
             }
         });
         Instant lastAction = lastActionAt(room);

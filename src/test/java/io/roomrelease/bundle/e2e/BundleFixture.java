@@ -64,6 +64,13 @@ final class BundleFixture implements AutoCloseable {
         return app;
     }
 
+    /** Another bundle instance with the same settings (same database, same simulator) on the given HTTP port. */
+    RoomReleaseApp startAnotherInstance(int port) throws Exception {
+        Map<String, String> copy = new LinkedHashMap<>(settings);
+        copy.put("camel.server.port", String.valueOf(port));
+        return RoomReleaseApp.builder().clock(clock).properties(copy).start();
+    }
+
     RoomReleaseApp restart() throws Exception {
         app.close();
         return start();
@@ -108,7 +115,7 @@ final class BundleFixture implements AutoCloseable {
         simulator.close();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
