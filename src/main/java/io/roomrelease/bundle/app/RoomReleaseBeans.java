@@ -26,7 +26,9 @@ import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
+import io.roomrelease.bundle.store.ReleaseLedgerStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
@@ -34,7 +36,7 @@ import io.roomrelease.bundle.sweep.SweepSteps;
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
  * {@code checkIns}, {@code display}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
- * {@code cleanup}, {@code releaseKeys}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
+ * {@code cleanup}, {@code releaseKeys}, {@code releaseLedger}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
  * {@code dataSource}. Settings are read and validated first; the store schema is migrated with Flyway.
  */
 public final class RoomReleaseBeans implements CamelConfiguration {
@@ -54,7 +56,22 @@ public final class RoomReleaseBeans implements CamelConfiguration {
             clock = Clock.systemDefaultZone();
             registry.bind("clock", Clock.class, clock);
         }
-        DataSource dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        int poolSize = intSetting(source, "roomrelease.db.pool-size", 40, 2, 1000);
+        Duration pendingTimeout = Duration.ofSeconds(
+                intSetting(source, "roomrelease.release.pending-timeout-seconds", 120, 1, 86_400));
+        DataSource dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                poolSize);
+        // the pool closes when Camel stops (after the routes, so the audit queue drains into the store first)
+        try {
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    Database.close(dataSource);
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the store's pool for shutdown: " + e.getMessage(), e);
+        }
         int migrations = Database.migrate(dataSource);
         LOG.info("Store ready at {} ({} migration(s) applied)", settings.dbUrl(), migrations);
 
@@ -76,6 +93,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("seriesOutcomes", seriesOutcomes);
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
+        registry.bind("releaseLedger", new ReleaseLedger(new ReleaseLedgerStore(dataSource, clock),
+                settings.serviceAccount(), pendingTimeout, clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
@@ -88,6 +107,25 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock));
         LOG.info("Settings: {}", settings);
+    }
+
+    /** A whole-number setting within [min, max]; a wrong value stops start-up naming the setting. */
+    private static int intSetting(SettingSource source, String name, int def, int min, int max) {
+        String raw = source.get(name).orElse("").trim();
+        if (raw.isEmpty()) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was '"
+                + raw + "' (environment: " + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_')
+                + ")");
     }
 
     /** The availability strategy's candidate rule; also validates roomrelease.sweep.strategy at start-up. */
