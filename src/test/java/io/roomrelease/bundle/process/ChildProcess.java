@@ -124,6 +124,12 @@ public final class ChildProcess implements AutoCloseable {
                 return m;
             }
             if (!process.isAlive()) {
+                waitFor(Duration.ofSeconds(5));
+                out = output();
+                m = p.matcher(out);
+                if (m.find(Math.min(fromOffset, out.length()))) {
+                    return m;
+                }
                 throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing /" + regex
                         + "/; its output:\n" + tail(out));
             }
