@@ -93,8 +93,9 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("seriesOutcomes", seriesOutcomes);
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
-        registry.bind("releaseLedger", new ReleaseLedger(new ReleaseLedgerStore(dataSource, clock),
-                settings.serviceAccount(), pendingTimeout, clock));
+        ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
+        registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(), pendingTimeout,
+                clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
@@ -105,7 +106,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock));
+                clock).withReleaseLedger(releaseLedger));
         LOG.info("Settings: {}", settings);
     }
 

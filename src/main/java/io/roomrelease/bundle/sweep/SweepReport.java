@@ -193,6 +193,11 @@ public final class SweepReport {
         for (Map.Entry<String, int[]> e : rows.entrySet()) {
             String note = plan.rooms().stream().filter(r -> r.room().equals(e.getKey()) && !r.ok()).findFirst()
                     .map(r -> "not swept").orElse("");
+            long unknown = plan.releases().stream().filter(d -> d.meeting().room().equals(e.getKey())
+                    && outcomeOf(d) == Outcome.UNKNOWN).count();
+            if (unknown > 0) {
+                note = (note.isEmpty() ? "" : note + ", ") + unknown + " outcome(s) unknown, settled next sweep";
+            }
             int[] v = e.getValue();
             sb.append(String.format(fmt, e.getKey(), v[0], v[1], v[2], v[3], note));
         }
