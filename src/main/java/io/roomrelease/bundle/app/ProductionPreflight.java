@@ -7,43 +7,36 @@ import io.roomrelease.bundle.settings.InvalidSettingsException;
 import io.roomrelease.bundle.settings.SettingSource;
 
 /**
- * The production profile's start-up check: the real EWS URL and credentials must come from the environment (or
- * another property source). It names every missing setting and the environment variable that sets it.
+ * The production profile's start-up check. The EWS options are judged by the {@code ews:} component's own validation
+ * (so the two cannot disagree: OAuth with {@code tokenUrl} alone is as valid here as it is to the component); on top,
+ * production needs rooms to sweep and refuses plain http. Every problem names the setting and its environment
+ * variable.
  */
 public final class ProductionPreflight {
 
     private ProductionPreflight() {
     }
 
-    /** Throws {@link InvalidSettingsException} naming each missing setting. */
+    /** Throws {@link InvalidSettingsException} naming each missing or wrong setting. */
     public static void check(SettingSource s) {
-        List<String> missing = new ArrayList<>();
-        require(s, "camel.component.ews.url", "the EWS endpoint, e.g. https://mail.corp.example/EWS/Exchange.asmx",
-                missing);
-        boolean basic = s.get("camel.component.ews.username").isPresent() || s.get("camel.component.ews.password").isPresent();
-        boolean oauth = s.get("camel.component.ews.client-id").isPresent() || s.get("camel.component.ews.tenant-id").isPresent()
-                || s.get("camel.component.ews.client-secret").isPresent();
-        if (oauth && !basic) {
-            require(s, "camel.component.ews.tenant-id", "the Entra ID tenant of the OAuth app", missing);
-            require(s, "camel.component.ews.client-id", "the OAuth app's client id", missing);
-            require(s, "camel.component.ews.client-secret", "the OAuth app's client secret", missing);
-        } else {
-            require(s, "camel.component.ews.username", "the service account holding ApplicationImpersonation "
-                    + "(or set the OAuth client-id, client-secret and tenant-id instead)", missing);
-            require(s, "camel.component.ews.password", "the service account's password", missing);
-        }
+        List<String> problems = new ArrayList<>(EwsOptions.problems(s));
+        problems.addAll(productionOnly(s));
         if (s.get("roomrelease.rooms").isEmpty() && s.get("roomrelease.room-lists").isEmpty()) {
-            missing.add("roomrelease.rooms or roomrelease.room-lists (environment ROOMRELEASE_ROOMS or "
+            problems.add("roomrelease.rooms or roomrelease.room-lists (environment ROOMRELEASE_ROOMS or "
                     + "ROOMRELEASE_ROOM_LISTS): the rooms to sweep");
         }
-        if (!missing.isEmpty()) {
-            throw new InvalidSettingsException("The production profile cannot start: these settings are missing", missing);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException("The production profile cannot start, fix these settings", problems);
         }
     }
 
-    private static void require(SettingSource s, String key, String what, List<String> missing) {
-        if (s.get(key).isEmpty()) {
-            missing.add(key + " (environment " + SettingSource.environmentVariable(key) + "): " + what);
+    /** What production asks beyond the component's and the bundle's own checks. */
+    static List<String> productionOnly(SettingSource s) {
+        List<String> problems = new ArrayList<>();
+        if (s.get("camel.component.ews.allow-insecure-http").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+            problems.add("camel.component.ews.allow-insecure-http (environment CAMEL_COMPONENT_EWS_ALLOW_INSECURE_HTTP)"
+                    + " is true: plain http is for the local simulator only; production speaks https (TLS 1.2+)");
         }
+        return problems;
     }
 }

@@ -1,15 +1,29 @@
 package io.roomrelease.bundle.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.roomrelease.bundle.settings.BoundSettings;
+import io.roomrelease.bundle.settings.InvalidSettingsException;
+import io.roomrelease.bundle.settings.RoomReleaseSettings;
+import io.roomrelease.bundle.settings.SettingSource;
 
 import io.roomrelease.bundle.sweep.SweepReport;
 import io.roomrelease.bundle.sweep.SweepSteps;
@@ -19,17 +33,28 @@ import io.roomrelease.bundle.sweep.SweepSteps;
  * ({@code config/application-<profile>.properties}), the YAML routes of {@code routes/}, and the beans of
  * {@link RoomReleaseBeans}. The command line ({@link RoomReleaseApplication}) and the end-to-end tests both use it.
  *
- * <p>Precedence of settings, highest first: the properties given to the builder (the demo launcher and tests use
- * them), environment variables ({@code roomrelease.policy.grace-minutes} is overridden by
- * {@code ROOMRELEASE_POLICY_GRACE_MINUTES}: upper case, '.' and '-' become '_'), JVM system properties, the
- * profile file, {@code application.properties}.
+ * <p>Settings are bound once by {@link BoundSettings} and handed to camel-main as override properties, so camel-main's
+ * own options, the routes and the Java beans see the same values. Precedence, highest first: the properties given to
+ * the builder (the demo launcher and tests use them), environment variables ({@code roomrelease.policy.grace-minutes}
+ * is overridden by {@code ROOMRELEASE_POLICY_GRACE_MINUTES}: upper case, '.' and '-' become '_'), JVM system
+ * properties, the profile file, {@code application.properties}. Every problem (the bundle's settings, the component's
+ * options, ports in use, unknown variables) stops start-up in one {@link InvalidSettingsException}.
  */
 public final class RoomReleaseApp implements AutoCloseable {
 
-    private final Main main;
+    private static final Logger LOG = LoggerFactory.getLogger("roomrelease");
 
-    private RoomReleaseApp(Main main) {
+    private final Main main;
+    private final BoundSettings settings;
+
+    private RoomReleaseApp(Main main, BoundSettings settings) {
         this.main = main;
+        this.settings = settings;
+    }
+
+    /** The settings as they were bound (every value camel-main and the bundle use). */
+    public BoundSettings settings() {
+        return settings;
     }
 
     /** A builder with the defaults: no profile, {@code config/}, {@code routes/*.camel.yaml}. */
@@ -118,19 +143,30 @@ public final class RoomReleaseApp implements AutoCloseable {
          */
         public RoomReleaseApp start() throws Exception {
             Main main = new Main();
-            // Camel reads locations in order and the first that defines a key wins: the profile goes first.
-            String locations = location(configDir.resolve("application.properties"), false, "application.properties");
+            // the one settings path: decide every value here, once, and hand all of them to camel-main as overrides
+            List<BoundSettings.File> files = new ArrayList<>();
+            String profileName = "application-" + profile + ".properties";
             if (profile != null && !profile.isBlank()) {
-                locations = location(configDir.resolve("application-" + profile + ".properties"), true,
-                        "application-" + profile + ".properties") + "," + locations;
+                files.add(load(configDir.resolve(profileName), profileName, true));
             }
-            main.setPropertyPlaceholderLocations(locations);
-            Properties override = new Properties();
-            override.setProperty("roomrelease.profile", profile == null ? "" : profile);
-            override.setProperty("camel.main.routes-include-pattern", routes != null ? routes
+            BoundSettings.File defaults = load(configDir.resolve("application.properties"), "application.properties",
+                    false);
+            files.add(defaults);
+            Map<String, String> startUp = new LinkedHashMap<>(properties);
+            startUp.putIfAbsent("roomrelease.profile", profile == null ? "" : profile);
+            startUp.putIfAbsent("camel.main.routes-include-pattern", routes != null ? routes
                     : Files.isDirectory(Path.of("routes")) ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml");
-            properties.forEach(override::setProperty);
-            main.setOverrideProperties(override);
+            Map<String, String> system = new LinkedHashMap<>();
+            System.getProperties().stringPropertyNames().forEach(k -> system.put(k, System.getProperty(k)));
+            BoundSettings bound = BoundSettings.bind(files, EwsOptions.keys(), System.getenv(), system, startUp);
+            check(bound, "production".equals(profile));
+            if ("demo".equals(profile)) { // the demo's console tells the story; its launcher sets the EWS values
+                LOG.debug("Settings bound from outside {}:{}", defaults.name(), bound.describe(defaults.name()));
+            } else {
+                LOG.info("Settings bound from outside {}:{}", defaults.name(), bound.describe(defaults.name()));
+            }
+
+            main.setOverrideProperties(bound.asProperties());
             if (clock != null) {
                 main.bind("clock", clock);
             }
@@ -140,14 +176,50 @@ public final class RoomReleaseApp implements AutoCloseable {
                 main.stop();
                 throw new IllegalStateException("Room Release did not start; see the log above for the cause");
             }
-            return new RoomReleaseApp(main);
+            return new RoomReleaseApp(main, bound);
         }
 
-        private static String location(Path file, boolean optional, String name) {
-            if (Files.isRegularFile(file)) {
-                return "file:" + file + (optional ? ";optional=true" : "");
+        /** Every problem of the bound settings in one error: the bundle's, the component's, the ports. */
+        private static void check(BoundSettings bound, boolean production) {
+            SettingSource source = bound.source();
+            List<String> problems = new ArrayList<>(bound.problems());
+            problems.addAll(RoomReleaseSettings.problems(source));
+            problems.addAll(EwsOptions.problems(source));
+            if (production) {
+                problems.addAll(ProductionPreflight.productionOnly(source));
             }
-            return "classpath:config/" + name + (optional ? ";optional=true" : "");
+            if (problems.isEmpty()) {
+                problems.addAll(PortCheck.problems(source)); // only worth binding sockets for an otherwise good set
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidSettingsException(RoomReleaseSettings.INTRO, problems);
+            }
+        }
+
+        private static BoundSettings.File load(Path file, String name, boolean optional) {
+            Properties p = new Properties();
+            try {
+                if (Files.isRegularFile(file)) {
+                    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        p.load(in);
+                    }
+                    return new BoundSettings.File(file.toString(), p);
+                }
+                try (InputStream in = RoomReleaseApp.class.getResourceAsStream("/config/" + name)) {
+                    if (in == null) {
+                        if (optional) {
+                            return new BoundSettings.File(name, p);
+                        }
+                        throw new InvalidSettingsException("Room Release cannot start", List.of(file
+                                + " is missing (and the jar carries no copy): run from the folder that holds config/"));
+                    }
+                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    return new BoundSettings.File("classpath:config/" + name, p);
+                }
+            } catch (IOException e) {
+                throw new InvalidSettingsException("Room Release cannot start", List.of("cannot read " + file + ": "
+                        + e.getMessage()));
+            }
         }
     }
 }

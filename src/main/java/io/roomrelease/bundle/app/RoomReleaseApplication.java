@@ -130,10 +130,11 @@ public final class RoomReleaseApplication {
     }
 
     private static void printWhereToLook(RoomReleaseApp app, DemoLauncher demo) {
-        var pc = app.context().getPropertiesComponent();
-        String port = pc.resolveProperty("camel.server.port").orElse("8080");
-        String mgmt = pc.resolveProperty("camel.management.port").orElse("9876");
-        String cron = pc.resolveProperty("roomrelease.sweep.cron").orElse("?");
+        // the values camel-main bound (the same BoundSettings it was given), not a second look-up that could differ
+        var bound = app.settings().values();
+        String port = bound.getOrDefault("camel.server.port", "?");
+        String mgmt = bound.getOrDefault("camel.management.port", "?");
+        String cron = bound.getOrDefault("roomrelease.sweep.cron", "?");
         StringBuilder sb = new StringBuilder("\nRoom Release is running.\n");
         sb.append("  Sweeps run on the schedule '").append(cron).append("' (every minute by default).\n");
         sb.append("  Display API:  http://localhost:").append(port).append("/api/rooms/{room}/checkin (POST, header X-Api-Key)\n");

@@ -1,7 +1,6 @@
 package io.roomrelease.bundle.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -19,7 +18,9 @@ import io.roomrelease.bundle.checkin.CheckInService;
 import io.roomrelease.bundle.cleanup.CleanupSteps;
 import io.roomrelease.bundle.display.AuditQuery;
 import io.roomrelease.bundle.display.DisplaySteps;
+import io.roomrelease.bundle.display.DisplayRoomLocks;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
+import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.settings.SettingSource;
 import io.roomrelease.bundle.store.AuditStore;
@@ -35,7 +36,7 @@ import io.roomrelease.bundle.sweep.SweepSteps;
 
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
- * {@code checkIns}, {@code display}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
+ * {@code checkIns}, {@code display}, {@code displayLocks}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
  * {@code cleanup}, {@code releaseKeys}, {@code releaseLedger}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
  * {@code dataSource}. Settings are read and validated first; the store schema is migrated with Flyway.
  */
@@ -46,9 +47,6 @@ public final class RoomReleaseBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         SettingSource source = SettingSource.of(context);
-        if ("production".equals(source.get("roomrelease.profile").orElse(""))) {
-            ProductionPreflight.check(source);
-        }
         RoomReleaseSettings settings = RoomReleaseSettings.load(source);
         Registry registry = context.getRegistry();
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
@@ -56,11 +54,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
             clock = Clock.systemDefaultZone();
             registry.bind("clock", Clock.class, clock);
         }
-        int poolSize = intSetting(source, "roomrelease.db.pool-size", 40, 2, 1000);
-        Duration pendingTimeout = Duration.ofSeconds(
-                intSetting(source, "roomrelease.release.pending-timeout-seconds", 120, 1, 86_400));
         DataSource dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
-                poolSize);
+                settings.dbPoolSize());
         // the pool closes when Camel stops (after the routes, so the audit queue drains into the store first)
         try {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -81,9 +76,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         AuditStore auditStore = new AuditStore(dataSource);
         JdbcIdempotentRepository releaseKeys = new JdbcIdempotentRepository(dataSource, "release", clock);
         DisplaySteps display = new DisplaySteps(settings, clock);
-        int concurrency = Integer.parseInt(source.get("roomrelease.sweep.concurrency").orElse("4"));
         ExecutorService sweepPool = context.getExecutorServiceManager().newFixedThreadPool(this, "RoomReleaseSweep",
-                Math.max(1, concurrency));
+                settings.sweep().concurrency());
 
         registry.bind("settings", settings);
         registry.bind("dataSource", DataSource.class, dataSource);
@@ -94,50 +88,24 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
         ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
-        registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(), pendingTimeout,
-                clock));
+        registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
+                settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
-        registry.bind("candidates", candidateRooms(source, settings));
+        registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
+                settings.sweep().availabilityCatchUp()));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("display", display);
-        registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys()));
+        registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
+                new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),
+                        settings.authTrackedClients(), clock)));
+        registry.bind("displayLocks", new DisplayRoomLocks(dataSource, clock, settings.displayLockWait(),
+                settings.displayLockLease()));
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock).withReleaseLedger(releaseLedger));
         LOG.info("Settings: {}", settings);
-    }
-
-    /** A whole-number setting within [min, max]; a wrong value stops start-up naming the setting. */
-    private static int intSetting(SettingSource source, String name, int def, int min, int max) {
-        String raw = source.get(name).orElse("").trim();
-        if (raw.isEmpty()) {
-            return def;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was '"
-                + raw + "' (environment: " + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_')
-                + ")");
-    }
-
-    /** The availability strategy's candidate rule; also validates roomrelease.sweep.strategy at start-up. */
-    private static CandidateRooms candidateRooms(SettingSource source, RoomReleaseSettings settings) {
-        CandidateRooms.Strategy.of(source.get("roomrelease.sweep.strategy").orElse("calendar"));
-        String catchUp = source.get("roomrelease.sweep.availability-catch-up-minutes").orElse("10");
-        try {
-            return new CandidateRooms(settings.policy().grace(), Duration.ofMinutes(Long.parseLong(catchUp.trim())));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("roomrelease.sweep.availability-catch-up-minutes must be a whole number"
-                    + " of minutes, was '" + catchUp + "'");
-        }
     }
 }

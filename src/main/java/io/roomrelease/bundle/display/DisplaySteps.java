@@ -14,9 +14,15 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.roomrelease.bundle.security.ApiAuthenticationException;
 import io.roomrelease.bundle.security.ApiForbiddenException;
+import io.roomrelease.bundle.security.ApiRateLimitedException;
+import io.roomrelease.camel.ews.EwsConflictException;
+import io.roomrelease.camel.ews.EwsException;
+import io.roomrelease.camel.ews.EwsItemNotFoundException;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.camel.ews.model.BusySlot;
 import io.roomrelease.camel.ews.model.EwsEvent;
@@ -28,8 +34,13 @@ import io.roomrelease.camel.ews.model.MailboxAvailability;
  */
 public final class DisplaySteps {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DisplaySteps.class);
+
     /** Longest availability window accepted (EWS allows 42 days per request; the component splits longer ones). */
     private static final Duration MAX_AVAILABILITY_WINDOW = Duration.ofDays(42);
+
+    /** Times further than this from now are refused (400) before anything talks to Exchange. */
+    static final Duration MAX_DATE_DISTANCE = Duration.ofDays(5 * 365);
 
     /** Header holding the start of the availability window the caller asked for. */
     public static final String REQUESTED_START = "availabilityStart";
@@ -125,6 +136,53 @@ public final class DisplaySteps {
         }
     }
 
+    /**
+     * Verifies a booking just made: another meeting (not declined, not cancelled) overlapping ours in the room's
+     * calendar means a race with a booking made elsewhere (Outlook, another system). Of two overlapping bookings the
+     * earlier one stays: order by creation time (unknown counts as earliest), then by item id. Both sides apply the
+     * same rule to the same calendar, so of two racing bookings exactly one removes itself.
+     *
+     * @return true when ours must be removed
+     */
+    public boolean bookingOverlapped(@Body List<EwsEvent> events, @ExchangeProperty("booking") EwsEvent booking) {
+        if (events == null || booking == null) {
+            return false;
+        }
+        EwsEvent ours = events.stream().filter(e -> booking.getItemId().equals(e.getItemId())).findFirst()
+                .orElse(booking);
+        for (EwsEvent e : events) {
+            if (e.getItemId() == null || e.getItemId().equals(ours.getItemId()) || e.getStart() == null
+                    || e.getEnd() == null || "Decline".equalsIgnoreCase(e.getRoomResponse()) || e.isCancelled()) {
+                continue;
+            }
+            if (e.getStart().isBefore(ours.getEnd()) && e.getEnd().isAfter(ours.getStart()) && precedes(e, ours)) {
+                LOG.info("Booking {} in {} overlaps {} booked earlier: removing ours", ours.getItemId(),
+                        ours.getMailbox(), e.getItemId());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean precedes(EwsEvent a, EwsEvent b) {
+        Instant ca = a.getCreated() == null ? Instant.MIN : a.getCreated();
+        Instant cb = b.getCreated() == null ? Instant.MIN : b.getCreated();
+        int byTime = ca.compareTo(cb);
+        return byTime != 0 ? byTime < 0 : a.getItemId().compareTo(b.getItemId()) < 0;
+    }
+
+    /** Answers a booking removed after an overlap was found. */
+    public void bookingLost(@Header("CamelEwsMailbox") String room) {
+        throw new RoomBusyException("Another meeting was booked in " + room + " at the same time; this booking was"
+                + " withdrawn");
+    }
+
+    /** Whether an update left the end where it was (nothing changed, nothing to audit). */
+    public boolean unchanged(@Body EwsEvent updated, @ExchangeProperty("meeting") EwsEvent before) {
+        return updated != null && before != null && updated.getEnd() != null
+                && updated.getEnd().equals(before.getEnd());
+    }
+
     /** Checks the availability window ({@code start}, {@code end} ISO-8601) and puts it in the EWS headers. */
     public void availabilityWindow(Exchange exchange) {
         Instant start = instant(exchange.getIn().getHeader("start", String.class), "start");
@@ -152,12 +210,19 @@ public final class DisplaySteps {
             throw new InvalidRequestException(field, field + " is required, as an ISO-8601 time such as "
                     + "2026-03-02T09:00:00Z");
         }
+        Instant parsed;
         try {
-            return Instant.parse(value.trim());
+            parsed = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(field, field + " must be an ISO-8601 time such as 2026-03-02T09:00:00Z,"
                     + " was '" + value + "'");
         }
+        Instant now = clock.instant();
+        if (parsed.isBefore(now.minus(MAX_DATE_DISTANCE)) || parsed.isAfter(now.plus(MAX_DATE_DISTANCE))) {
+            throw new InvalidRequestException(field, field + " must be within " + MAX_DATE_DISTANCE.toDays() / 365
+                    + " years of now, was '" + value + "'");
+        }
+        return parsed;
     }
 
     /** The free-room answer: rooms with no busy slot in the window, busy rooms, and rooms that could not be read. */
@@ -232,9 +297,29 @@ public final class DisplaySteps {
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", status);
-        out.put("error", e == null ? "unknown error" : e.getMessage());
+        if (e instanceof EwsException ews) {
+            // the component's message is for operators (it may name hosts and fixes): log it, answer in user terms
+            LOG.warn("Display call on {} failed at Exchange: {}", exchange.getIn().getHeader("room"), ews.getMessage(),
+                    ews);
+            out.put("error", status == 409 ? "The meeting changed while the request was handled; read it again and"
+                    + " retry" : "Exchange could not complete the request; try again later");
+            if (ews.responseCode() != null && !ews.responseCode().isBlank()) {
+                out.put("exchangeResponse", ews.responseCode());
+            }
+            if (ews.requestId() != null && !ews.requestId().isBlank()) {
+                out.put("requestId", ews.requestId());
+            }
+        } else if (status == 500) {
+            LOG.error("Display call on {} failed", exchange.getIn().getHeader("room"), e);
+            out.put("error", "Internal error; see the server log");
+        } else {
+            out.put("error", e == null ? "unknown error" : e.getMessage());
+        }
         if (e instanceof InvalidRequestException ire) {
             out.put("field", ire.field());
+        }
+        if (e instanceof ApiRateLimitedException limited) {
+            exchange.getIn().setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
         return out;
     }
@@ -253,10 +338,15 @@ public final class DisplaySteps {
         if (e instanceof NotFoundException) {
             return 404;
         }
-        if (e instanceof RoomBusyException || e instanceof io.roomrelease.camel.ews.EwsConflictException) {
+        if (e instanceof ApiRateLimitedException) {
+            return 429;
+        }
+        // a ChangeKey conflict or an item gone meanwhile: another action won the race
+        if (e instanceof RoomBusyException || e instanceof EwsConflictException
+                || e instanceof EwsItemNotFoundException) {
             return 409;
         }
-        if (e instanceof io.roomrelease.camel.ews.EwsException) {
+        if (e instanceof EwsException) {
             return 502;
         }
         return 500;

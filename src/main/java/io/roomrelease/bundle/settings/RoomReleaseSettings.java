@@ -37,10 +37,18 @@ import io.roomrelease.bundle.policy.StrikesPolicy;
  * @param dbUrl                 JDBC URL of the store
  * @param dbUser                JDBC user
  * @param dbPassword            JDBC password (never logged)
+ * @param dbPoolSize            connections in the store's pool (HikariCP)
+ * @param releasePendingTimeout a release claimed this long ago without a known outcome counts as UNKNOWN
  * @param storeSubjects         whether audit records keep meeting subjects (off by default)
  * @param displayApiKeys        hashed display keys, {@code room=hash} entries
  * @param adminApiKeys          hashed admin keys
  * @param displayMaxMinutes     longest extend / book-now the display API accepts
+ * @param displayLockWait       how long a display action waits for its room's lock before answering 409
+ * @param displayLockLease      how long a room's display lock is held at most (frees the lock of a crashed instance)
+ * @param authFailuresPerClient failed authentications a client (remote address) may make per window before 429
+ * @param authFailureWindow     the window of that limit
+ * @param authTrackedClients    clients the limit remembers at most (bounds its memory)
+ * @param sweep                 schedule, pace and strategy of the sweep (the routes read the same keys)
  */
 public record RoomReleaseSettings(
         String serviceAccount,
@@ -67,64 +75,101 @@ public record RoomReleaseSettings(
         boolean storeSubjects,
         Set<String> displayApiKeys,
         Set<String> adminApiKeys,
-        int displayMaxMinutes) {
+        int displayMaxMinutes,
+        Duration displayLockWait,
+        Duration displayLockLease,
+        int authFailuresPerClient,
+        Duration authFailureWindow,
+        int authTrackedClients,
+        SweepSettings sweep,
+        int dbPoolSize,
+        Duration releasePendingTimeout) {
 
     /** Reads and validates every setting; throws {@link InvalidSettingsException} naming each bad one. */
     public static RoomReleaseSettings load(SettingSource source) {
         SettingsReader r = new SettingsReader(source);
-        String serviceAccount = r.string("roomrelease.service-account",
-                r.string("camel.component.ews.username", r.string("camel.component.ews.client-id",
-                        r.string("camel.component.ews.clientId", "unknown-service-account"))));
+        RoomReleaseSettings s = read(r);
+        r.throwIfProblems(INTRO);
+        return s;
+    }
+
+    /** Every problem of these settings, one line each naming the setting and its environment variable. */
+    public static java.util.List<String> problems(SettingSource source) {
+        SettingsReader r = new SettingsReader(source);
+        read(r);
+        return r.problems();
+    }
+
+    /** The first line of the start-up error that lists bad settings. */
+    public static final String INTRO = "Room Release cannot start, fix these settings in config/application.properties"
+            + " or the environment";
+
+    private static RoomReleaseSettings read(SettingsReader r) {
+        String serviceAccount = r.optional("roomrelease.service-account",
+                r.optional("camel.component.ews.username", r.optional("camel.component.ews.client-id",
+                        r.optional("camel.component.ews.clientId", "unknown-service-account"))));
         ZoneId zone = r.zone("roomrelease.time-zone");
         PolicySettings policy = new PolicySettings(
-                Duration.ofMinutes(r.integer("roomrelease.policy.grace-minutes", 15, 0, 240)),
-                Duration.ofMinutes(r.integer("roomrelease.policy.checkin-opens-minutes", 15, 0, 240)),
-                Duration.ofMinutes(r.integer("roomrelease.policy.checkin-closes-minutes", 15, 0, 240)),
-                Duration.ofMinutes(r.integer("roomrelease.policy.late-booking-minutes", 10, 0, 24 * 60)),
-                Duration.ofHours(r.integer("roomrelease.policy.max-duration-hours", 8, 1, 24 * 7)),
+                Duration.ofMinutes(r.integer("roomrelease.policy.grace-minutes", 0, 240)),
+                Duration.ofMinutes(r.integer("roomrelease.policy.checkin-opens-minutes", 0, 240)),
+                Duration.ofMinutes(r.integer("roomrelease.policy.checkin-closes-minutes", 0, 240)),
+                Duration.ofMinutes(r.integer("roomrelease.policy.late-booking-minutes", 0, 24 * 60)),
+                Duration.ofHours(r.integer("roomrelease.policy.max-duration-hours", 1, 24 * 7)),
                 r.list("roomrelease.policy.exempt-organizers"),
                 r.list("roomrelease.rooms-without-display"),
                 zone);
-        double ratio = r.decimal("roomrelease.max-release-ratio", 0.5);
-        if (!(ratio > 0 && ratio <= 1)) {
-            r.problem("roomrelease.max-release-ratio", "must be above 0 and at most 1, was " + ratio);
-            ratio = 0.5;
-        }
-        String dataDir = r.string("roomrelease.data-dir", "data");
+        String dataDir = r.string("roomrelease.data-dir");
+        SweepSettings sweep = new SweepSettings(
+                r.cron("roomrelease.sweep.cron"),
+                r.integer("roomrelease.sweep.rate-per-second", 1, 100_000),
+                r.integer("roomrelease.sweep.concurrency", 1, 256),
+                r.bool("roomrelease.sweep.on-startup"),
+                r.integer("roomrelease.sweep.on-startup-delay-ms", 0, 3_600_000),
+                r.oneOf("roomrelease.sweep.strategy", "calendar", "availability"),
+                Duration.ofMinutes(r.integer("roomrelease.sweep.availability-catch-up-minutes", 0, 24 * 60)),
+                r.cron("roomrelease.cleanup.cron"));
+        // read here so that a wrong value is named with the others (camel-main binds them itself)
+        r.integer("camel.server.port", 0, 65_535);
+        r.integer("camel.management.port", 0, 65_535);
+        r.integer("camel.main.shutdown-timeout", 1, 3600);
         RoomReleaseSettings s = new RoomReleaseSettings(
                 serviceAccount,
                 r.list("roomrelease.rooms"),
                 r.list("roomrelease.room-lists"),
                 policy,
-                r.bool("roomrelease.dry-run", false),
-                ratio,
-                r.integer("roomrelease.guard-min-in-progress", 5, 1, 100_000),
-                r.integer("roomrelease.strikes", 3, 1, 100),
-                r.string("roomrelease.decline-message", "Nobody checked in to this meeting, so the room has been "
-                        + "released for others."),
-                r.string("roomrelease.strikes-message", "Nobody checked in to the last meetings of this series, so "
-                        + "the room has declined the series. Book again when you need the room."),
-                Duration.ofHours(r.integer("roomrelease.sweep.look-back-hours", 8, 1, 48)),
-                Duration.ofMinutes(r.integer("roomrelease.sweep.look-ahead-minutes", 15, 0, 24 * 60)),
-                Duration.ofMinutes(r.integer("roomrelease.room-lists.refresh-minutes", 60, 0, 7 * 24 * 60)),
-                Duration.ofDays(r.integer("roomrelease.cleanup.checkin-retention-days", 30, 1, 3650)),
-                Duration.ofDays(r.integer("roomrelease.cleanup.release-key-retention-days", 90, 1, 3650)),
-                Duration.ofHours(r.integer("roomrelease.cleanup.report-period-hours", 24, 1, 24 * 31)),
-                Path.of(r.string("roomrelease.cleanup.report-dir", dataDir + "/reports")),
+                r.bool("roomrelease.dry-run"),
+                r.decimal("roomrelease.max-release-ratio", 0, 1),
+                r.integer("roomrelease.guard-min-in-progress", 1, 100_000),
+                r.integer("roomrelease.strikes", 1, 100),
+                r.string("roomrelease.decline-message"),
+                r.string("roomrelease.strikes-message"),
+                Duration.ofHours(r.integer("roomrelease.sweep.look-back-hours", 1, 48)),
+                Duration.ofMinutes(r.integer("roomrelease.sweep.look-ahead-minutes", 0, 24 * 60)),
+                Duration.ofMinutes(r.integer("roomrelease.room-lists.refresh-minutes", 0, 7 * 24 * 60)),
+                Duration.ofDays(r.integer("roomrelease.cleanup.checkin-retention-days", 1, 3650)),
+                Duration.ofDays(r.integer("roomrelease.cleanup.release-key-retention-days", 1, 3650)),
+                Duration.ofHours(r.integer("roomrelease.cleanup.report-period-hours", 1, 24 * 31)),
+                Path.of(r.string("roomrelease.cleanup.report-dir")),
                 Path.of(dataDir),
-                r.string("roomrelease.db.url", "jdbc:h2:file:./" + dataDir + "/roomrelease;AUTO_SERVER=FALSE"),
-                r.string("roomrelease.db.user", "sa"),
-                r.string("roomrelease.db.password", ""),
-                r.bool("roomrelease.audit.store-subjects", false),
+                r.string("roomrelease.db.url"),
+                r.optional("roomrelease.db.user", ""),
+                r.optional("roomrelease.db.password", ""),
+                r.bool("roomrelease.audit.store-subjects"),
                 r.list("roomrelease.display.api-keys"),
                 r.list("roomrelease.display.admin-keys"),
-                r.integer("roomrelease.display.max-minutes", 240, 1, 24 * 60));
+                r.integer("roomrelease.display.max-minutes", 1, 24 * 60),
+                Duration.ofMillis(r.integer("roomrelease.display.lock-wait-ms", 100, 60_000)),
+                Duration.ofSeconds(r.integer("roomrelease.display.lock-lease-seconds", 10, 3600)),
+                r.integer("roomrelease.display.auth-failures-per-client", 1, 10_000),
+                Duration.ofSeconds(r.integer("roomrelease.display.auth-failure-window-seconds", 1, 86_400)),
+                r.integer("roomrelease.display.auth-tracked-clients", 100, 1_000_000),
+                sweep,
+                r.integer("roomrelease.db.pool-size", 2, 1000),
+                Duration.ofSeconds(r.integer("roomrelease.release.pending-timeout-seconds", 1, 86_400)));
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
-                    + "mailbox or room list to sweep");
+                    + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");
         }
-        r.throwIfProblems("Room Release cannot start, fix these settings in config/application.properties or the "
-                + "environment");
         return s;
     }
 

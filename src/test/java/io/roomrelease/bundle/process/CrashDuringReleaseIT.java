@@ -25,7 +25,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The audit is the record of truth across kill -9 (issue 9, item 2): a bundle JVM is killed with SIGKILL in the middle
  * of a release phase of {@value #MEETINGS} abandoned meetings, then started again on the same database and the same
  * simulator. After its sweep, the declines the simulator recorded equal the audit's {@code OK} records: one each,
- * none missing, none doubled. On H2 (file) and on PostgreSQL.
+ * none missing, none doubled. On H2 (file) and on PostgreSQL. The bundle gets every setting from environment
+ * variables only (production profile).
  */
 class CrashDuringReleaseIT {
 
@@ -87,9 +88,7 @@ class CrashDuringReleaseIT {
                     .setting("roomrelease.sweep.rate-per-second", "1000")
                     .setting("roomrelease.sweep.concurrency", "8")
                     .setting("camel.component.ews.max-concurrent-requests", "8")
-                    .setting("roomrelease.release.pending-timeout-seconds", "1")
-                    // stop-gap until every setting binds from the environment (issue 9, item 1)
-                    .systemPropertiesToo(true);
+                    .setting("roomrelease.release.pending-timeout-seconds", "1");
             database.accept(b);
             try (BundleProcess bundle = b.start()) {
                 int before = awaitDeclines(sim, bundle, KILL_AFTER_DECLINES, Duration.ofSeconds(30));

@@ -40,7 +40,7 @@ class RoomDirectoryTest {
     final HandClock clock = new HandClock();
 
     RoomDirectory directory(Map<String, String> settings) {
-        return new RoomDirectory(RoomReleaseSettings.load(SettingSource.of(settings)), clock);
+        return new RoomDirectory(RoomReleaseSettings.load(SettingSource.withDefaults(settings)), clock);
     }
 
     static List<List<RoomAddress>> answer(String... rooms) {

@@ -128,6 +128,7 @@ final class EwsHttpHandler extends Handler.Abstract {
         long declared = request.getLength();
         if (declared > maxRequestBytes) {
             stats.countRejectedXml();
+            drain(request);
             reply = dispatcher.fault(new EwsFault("ErrorInvalidRequest", "The request is " + declared
                     + " bytes, more than the limit of " + maxRequestBytes + " bytes."));
         } else {
@@ -160,6 +161,24 @@ final class EwsHttpHandler extends Handler.Abstract {
         }, reply.status(), XML, reply.body());
     }
 
+    /**
+     * Reads and discards the rest of a refused request (up to a bound) before the fault is written: a server that
+     * answers and closes while the client is still sending resets the connection, and the client never sees the
+     * answer (IIS drains too).
+     */
+    private void drain(Request request) {
+        byte[] buffer = new byte[64 * 1024];
+        long budget = 8L * maxRequestBytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            int n;
+            while (budget > 0 && (n = in.read(buffer)) > 0) {
+                budget -= n;
+            }
+        } catch (IOException e) {
+            LOG.debug("Draining a refused request failed: {}", e.getMessage());
+        }
+    }
+
     private SoapDispatcher.Reply parseAndDispatch(Request request, AuthResult.Authenticated auth, String requestId,
             Arrival arrival) {
         Document document;
@@ -167,6 +186,7 @@ final class EwsHttpHandler extends Handler.Abstract {
             document = SecureXml.parse(in);
         } catch (LimitedInputStream.TooLargeException e) {
             stats.countRejectedXml();
+            drain(request);
             return dispatcher.fault(new EwsFault("ErrorInvalidRequest", e.getMessage()));
         } catch (SecureXml.XmlRejectedException e) {
             stats.countRejectedXml();

@@ -1,0 +1,143 @@
+package io.roomrelease.bundle.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar run as an operator runs it: a child JVM with the production profile and settings from environment
+ * variables only (the README's names), against a standalone simulator process over HTTPS.
+ */
+class ProductionFromEnvironmentIT {
+
+    private static final Path BUNDLE = Path.of("target/room-release.jar");
+    private static final Path SIMULATOR = Path.of("../simulator/target/ews-simulator.jar");
+    private static final String PASSWORD = "demo-Passw0rd!";
+
+    @TempDir
+    static Path dir;
+    private static ChildProcess simulator;
+    private static String ewsUrl;
+
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        simulator = ChildProcess.javaJar(SIMULATOR, dir.resolve("simulator"), Map.of(), "--port", "0",
+                "--scenario", "demo", "--trust-store", dir.resolve("sim.p12").toString());
+        ewsUrl = simulator.await("EWS \\(HTTPS\\):\\s+(https://\\S+)", Duration.ofSeconds(40)).group(1);
+    }
+
+    @AfterAll
+    static void stopSimulator() throws Exception {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static Map<String, String> productionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CAMEL_COMPONENT_EWS_URL", ewsUrl);
+        env.put("CAMEL_COMPONENT_EWS_USERNAME", "svc-roomrelease@contoso.com");
+        env.put("CAMEL_COMPONENT_EWS_PASSWORD", PASSWORD);
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE", dir.resolve("sim.p12").toString());
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE_PASSWORD", "changeit");
+        env.put("ROOMRELEASE_ROOM_LISTS", "building1@contoso.com");
+        return env;
+    }
+
+    @Test
+    void theProductionProfileStartsFromEnvironmentVariablesAloneAndSweeps() throws Exception {
+        int port = freePort();
+        int management = freePort();
+        Map<String, String> env = productionEnvironment();
+        env.put("CAMEL_SERVER_PORT", String.valueOf(port));
+        env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("ROOMRELEASE_SWEEP_ON_STARTUP", "true");
+        env.put("ROOMRELEASE_SWEEP_ON_STARTUP_DELAY_MS", "200");
+        Path work = dir.resolve("bundle");
+        try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, work, env, "--profile", "production")) {
+            bundle.await("Room Release is running", Duration.ofSeconds(60));
+            bundle.await("Sweep at \\d\\d:\\d\\d: 4 room\\(s\\) swept", Duration.ofSeconds(60));
+            // the ports of the environment, bound and printed
+            assertThat(bundle.output()).contains("Display API:  http://localhost:" + port + "/")
+                    .contains("Health:       http://localhost:" + management + "/")
+                    .contains("camel.server.port = " + port + "   (environment CAMEL_SERVER_PORT)");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + management + "/observe/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("UP");
+            HttpResponse<String> display = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/rooms/room-1a@contoso.com/checkin"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(display.statusCode()).isEqualTo(401);
+            // the demo scenario's three abandoned meetings in building 1 were declined and audited
+            Path audit = work.resolve("data/audit/audit.jsonl");
+            bundle.await("\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"", Duration.ofSeconds(30));
+            assertThat(Files.readAllLines(audit)).filteredOn(l -> l.contains("\"result\":\"OK\"")).hasSize(3);
+            // the password stays secret: not in the output, not in the process list
+            assertThat(bundle.output()).doesNotContain(PASSWORD);
+            assertThat(bundle.commandLine()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void badSettingsStopStartUpWithOneMessageNamingEachAndItsVariable() throws Exception {
+        Map<String, String> env = productionEnvironment();
+        env.remove("CAMEL_COMPONENT_EWS_PASSWORD");
+        env.put("ROOMRELEASE_SWEEP_RATE_PER_SECOND", "0");
+        env.put("ROOMRELEASE_SWEEP_CONCURRENCY", "-1");
+        env.put("ROOMRELEASE_SWEEP_CRON", "every minute");
+        env.put("ROOMRELEASE_POLICY_GRACE_MINUTE", "5");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
+            try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, dir.resolve("bad"), env, "--profile",
+                    "production")) {
+                assertThat(bundle.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
+                String out = bundle.output();
+                assertThat(out).contains("Room Release cannot start")
+                        .contains("roomrelease.sweep.rate-per-second (environment ROOMRELEASE_SWEEP_RATE_PER_SECOND)")
+                        .contains("roomrelease.sweep.concurrency (environment ROOMRELEASE_SWEEP_CONCURRENCY)")
+                        .contains("roomrelease.sweep.cron (environment ROOMRELEASE_SWEEP_CRON)")
+                        .contains("ROOMRELEASE_POLICY_GRACE_MINUTE matches no setting (did you mean"
+                                + " ROOMRELEASE_POLICY_GRACE_MINUTES")
+                        .contains("camel.component.ews.")
+                        .doesNotContain("\tat "); // one message, no stack trace
+                // one line per problem (the port is checked once the rest is right)
+                List<String> problems = out.lines().filter(l -> l.startsWith("  - ")).toList();
+                assertThat(problems).hasSize(5);
+            }
+            env.put("CAMEL_COMPONENT_EWS_PASSWORD", PASSWORD);
+            List.of("ROOMRELEASE_SWEEP_RATE_PER_SECOND", "ROOMRELEASE_SWEEP_CONCURRENCY", "ROOMRELEASE_SWEEP_CRON",
+                    "ROOMRELEASE_POLICY_GRACE_MINUTE").forEach(env::remove);
+            try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, dir.resolve("port"), env, "--profile",
+                    "production")) {
+                assertThat(bundle.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
+                assertThat(bundle.output()).contains("camel.management.port (environment CAMEL_MANAGEMENT_PORT) port "
+                        + taken.getLocalPort());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
