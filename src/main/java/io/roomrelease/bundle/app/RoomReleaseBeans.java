@@ -27,7 +27,9 @@ import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
+import io.roomrelease.bundle.store.ReleaseLedgerStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
@@ -35,7 +37,7 @@ import io.roomrelease.bundle.sweep.SweepSteps;
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
  * {@code checkIns}, {@code display}, {@code displayLocks}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
- * {@code cleanup}, {@code releaseKeys}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
+ * {@code cleanup}, {@code releaseKeys}, {@code releaseLedger}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
  * {@code dataSource}. Settings are read and validated first; the store schema is migrated with Flyway.
  */
 public final class RoomReleaseBeans implements CamelConfiguration {
@@ -52,7 +54,19 @@ public final class RoomReleaseBeans implements CamelConfiguration {
             clock = Clock.systemDefaultZone();
             registry.bind("clock", Clock.class, clock);
         }
-        DataSource dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        DataSource dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                settings.dbPoolSize());
+        // the pool closes when Camel stops (after the routes, so the audit queue drains into the store first)
+        try {
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    Database.close(dataSource);
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the store's pool for shutdown: " + e.getMessage(), e);
+        }
         int migrations = Database.migrate(dataSource);
         LOG.info("Store ready at {} ({} migration(s) applied)", settings.dbUrl(), migrations);
 
@@ -73,6 +87,9 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("seriesOutcomes", seriesOutcomes);
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
+        ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
+        registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
+                settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
@@ -88,7 +105,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock));
+                clock).withReleaseLedger(releaseLedger));
         LOG.info("Settings: {}", settings);
     }
 }

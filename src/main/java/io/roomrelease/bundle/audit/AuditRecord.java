@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param organizer       organizer of the meeting
  * @param reason          the policy reason code, e.g. {@code NO_CHECK_IN}
  * @param detail          the reason in words
- * @param result          {@code OK}, {@code DRY_RUN}, {@code FAILED}, {@code STOPPED}
+ * @param result          {@code OK}, {@code DRY_RUN}, {@code FAILED}, {@code UNKNOWN}, {@code STOPPED}
  * @param dryRun          whether the write was only simulated
  * @param ewsRequestId    the request id Exchange returned
  * @param subject         the meeting subject, only when configured
@@ -45,6 +45,11 @@ public record AuditRecord(
     public static final String DRY_RUN = "DRY_RUN";
     /** Result of a write that failed. */
     public static final String FAILED = "FAILED";
+    /**
+     * Result of a write that was sent but whose outcome cannot be known from the reply (unreadable reply, connection
+     * dropped after sending). The next sweep reads the item and writes the final record under the same key.
+     */
+    public static final String UNKNOWN = "UNKNOWN";
     /** Result of a sweep stopped by the safety guard. */
     public static final String STOPPED = "STOPPED";
 }

@@ -45,6 +45,14 @@ public final class AuditRecords {
                 false, requestId, subject(m.subject()));
     }
 
+    /** A release that was sent but whose outcome is unknown (unreadable reply, connection dropped after sending). */
+    public AuditRecord releaseUnknown(@Body Decision d, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        AuditRecord failed = releaseFailed(d, error);
+        return new AuditRecord(failed.recordedAt(), failed.serviceAccount(), failed.mailbox(), failed.operation(),
+                failed.itemId(), failed.occurrenceStart(), failed.organizer(), failed.reason(), failed.detail(),
+                AuditRecord.UNKNOWN, false, failed.ewsRequestId(), failed.subject());
+    }
+
     /** The safety guard stopped a sweep. */
     public AuditRecord guardTripped(@Body SweepPlan plan) {
         return new AuditRecord(now(), settings.serviceAccount(), null, "sweepGuard", null, null, null,

@@ -51,6 +51,7 @@ public final class CleanupSteps {
     private final SeriesOutcomeStore seriesOutcomes;
     private final CheckInStore checkIns;
     private final JdbcIdempotentRepository releaseKeys;
+    private volatile io.roomrelease.bundle.store.ReleaseLedgerStore releaseLedger;
     private final AuditStore audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -96,6 +97,12 @@ public final class CleanupSteps {
                 .orElse(series.lastItemId());
     }
 
+    /** Also purges the release ledger's settled rows (OK, FAILED) older than the release-key retention. */
+    public CleanupSteps withReleaseLedger(io.roomrelease.bundle.store.ReleaseLedgerStore ledger) {
+        this.releaseLedger = ledger;
+        return this;
+    }
+
     /** Remembers that the room declined the series. */
     public void markDeclined(@Body SeriesOutcomeStore.Series series) {
         seriesOutcomes.markDeclined(series.room(), series.seriesId());
@@ -107,7 +114,8 @@ public final class CleanupSteps {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("checkIns", checkIns.purgeOlderThan(settings.checkInRetention()));
         out.put("seriesOutcomes", seriesOutcomes.purgeOlderThan(settings.checkInRetention()));
-        out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention()));
+        out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention())
+                + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention())));
         LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, and {} release key(s) older "
                         + "than {} days", out.get("checkIns"), out.get("seriesOutcomes"),
                 settings.checkInRetention().toDays(), out.get("releaseKeys"), settings.releaseKeyRetention().toDays());

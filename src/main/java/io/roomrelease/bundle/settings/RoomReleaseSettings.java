@@ -37,6 +37,8 @@ import io.roomrelease.bundle.policy.StrikesPolicy;
  * @param dbUrl                 JDBC URL of the store
  * @param dbUser                JDBC user
  * @param dbPassword            JDBC password (never logged)
+ * @param dbPoolSize            connections in the store's pool (HikariCP)
+ * @param releasePendingTimeout a release claimed this long ago without a known outcome counts as UNKNOWN
  * @param storeSubjects         whether audit records keep meeting subjects (off by default)
  * @param displayApiKeys        hashed display keys, {@code room=hash} entries
  * @param adminApiKeys          hashed admin keys
@@ -79,7 +81,9 @@ public record RoomReleaseSettings(
         int authFailuresPerClient,
         Duration authFailureWindow,
         int authTrackedClients,
-        SweepSettings sweep) {
+        SweepSettings sweep,
+        int dbPoolSize,
+        Duration releasePendingTimeout) {
 
     /** Reads and validates every setting; throws {@link InvalidSettingsException} naming each bad one. */
     public static RoomReleaseSettings load(SettingSource source) {
@@ -159,7 +163,9 @@ public record RoomReleaseSettings(
                 r.integer("roomrelease.display.auth-failures-per-client", 1, 10_000),
                 Duration.ofSeconds(r.integer("roomrelease.display.auth-failure-window-seconds", 1, 86_400)),
                 r.integer("roomrelease.display.auth-tracked-clients", 100, 1_000_000),
-                sweep);
+                sweep,
+                r.integer("roomrelease.db.pool-size", 2, 1000),
+                Duration.ofSeconds(r.integer("roomrelease.release.pending-timeout-seconds", 1, 86_400)));
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
                     + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");

@@ -26,10 +26,21 @@ public final class AuditStore {
 
     /** Appends one record. */
     public void append(AuditRecord r) {
-        jdbc.update("INSERT INTO audit_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                toDb(r.recordedAt()), r.serviceAccount(), lower(r.mailbox()), r.operation(), r.itemId(),
+        jdbc.update(INSERT, values(r));
+    }
+
+    static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The parameters of {@link #INSERT} for a record. */
+    static Object[] values(AuditRecord r) {
+        return new Object[] {toDb(r.recordedAt()), r.serviceAccount(), lower(r.mailbox()), r.operation(), r.itemId(),
                 toDb(r.occurrenceStart()), r.organizer(), r.reason(), truncate(r.detail(), 2000), r.result(),
-                r.dryRun(), r.ewsRequestId(), truncate(r.subject(), 500));
+                r.dryRun(), r.ewsRequestId(), truncate(r.subject(), 500)};
+    }
+
+    /** How many records have this result (e.g. {@code OK}). */
+    public long count(String result) {
+        return jdbc.query("SELECT COUNT(*) FROM audit_record WHERE result = ?", rs -> rs.getLong(1), result).get(0);
     }
 
     /**

@@ -25,7 +25,8 @@ public final class SweepReport {
         DRY_RUN("would be released (dry run, nothing changed)"),
         CHECKED_IN_MEANWHILE("kept: someone checked in just before the release"),
         ALREADY_RELEASED("already released by an earlier sweep"),
-        FAILED("could not be released");
+        FAILED("could not be released"),
+        UNKNOWN("outcome unknown (reply lost or unreadable), the next sweep settles it");
 
         private final String words;
 
@@ -46,6 +47,7 @@ public final class SweepReport {
     private volatile SweepPlan plan;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger settled = new java.util.concurrent.atomic.AtomicInteger();
 
     public SweepReport(Instant sweepAt, ZoneId zone) {
         this.sweepAt = sweepAt;
@@ -71,6 +73,15 @@ public final class SweepReport {
         if (failure != null) {
             failures.put(d.meeting().occurrenceKey(), failure);
         }
+    }
+
+    void settled() {
+        settled.incrementAndGet();
+    }
+
+    /** Earlier releases with an unknown outcome that this sweep found carried out (final OK record written). */
+    public int settledCount() {
+        return settled.get();
     }
 
     /** The outcome of a release decision; meetings the idempotency key filtered out count as already released. */
@@ -120,6 +131,10 @@ public final class SweepReport {
         sb.append(", ").append(plan.verdict().inProgress()).append(" meeting(s) in progress.");
         for (RoomAssessment r : roomsSkipped()) {
             sb.append("\n  Room ").append(r.room()).append(" was NOT swept: ").append(r.error());
+        }
+        if (settled.get() > 0) {
+            sb.append("\n  Settled: ").append(settled.get()).append(" earlier release(s) whose outcome was unknown "
+                    + "were carried out by Exchange (final OK record written).");
         }
         if (plan.isGuardTripped()) {
             sb.append("\n  ").append(plan.verdict().text()).append(" Nothing was released.");
@@ -178,6 +193,11 @@ public final class SweepReport {
         for (Map.Entry<String, int[]> e : rows.entrySet()) {
             String note = plan.rooms().stream().filter(r -> r.room().equals(e.getKey()) && !r.ok()).findFirst()
                     .map(r -> "not swept").orElse("");
+            long unknown = plan.releases().stream().filter(d -> d.meeting().room().equals(e.getKey())
+                    && outcomeOf(d) == Outcome.UNKNOWN).count();
+            if (unknown > 0) {
+                note = (note.isEmpty() ? "" : note + ", ") + unknown + " outcome(s) unknown, settled next sweep";
+            }
             int[] v = e.getValue();
             sb.append(String.format(fmt, e.getKey(), v[0], v[1], v[2], v[3], note));
         }

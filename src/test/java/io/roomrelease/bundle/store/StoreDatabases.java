@@ -47,7 +47,7 @@ final class StoreDatabases {
             throw new IllegalStateException(e);
         }
         DataSource ds = Database.dataSource("jdbc:postgresql://localhost:" + postgres.getPort()
-                + "/postgres?currentSchema=" + schema, "postgres", "postgres");
+                + "/postgres?currentSchema=" + schema, "postgres", "postgres", 4);
         Database.migrate(ds);
         return ds;
     }

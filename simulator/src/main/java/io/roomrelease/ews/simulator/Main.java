@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.roomrelease.ews.simulator.admin.AdminEndpoint;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.scenario.Scenario;
 import io.roomrelease.ews.simulator.schema.SchemaValidator;
@@ -30,6 +31,8 @@ public final class Main {
             "  --trust-store-password P password of that file (default changeit)",
             "  --token-lifetime SECONDS lifetime of Bearer tokens (default 3600)",
             "  --schema-dir DIR         validate every request and response against DIR/messages.xsd",
+            "  --admin-port N           opt-in admin endpoint for tests on http://127.0.0.1:N/admin (loopback only;",
+            "                           0 = ephemeral; default: off): sent messages, calendars, fault injection",
             "  --help                   this text");
 
     private Main() {
@@ -62,8 +65,12 @@ public final class Main {
             builder.schemaValidation(SchemaValidator.load(Path.of(options.schemaDir)));
         }
         EwsSimulator sim = builder.start();
+        AdminEndpoint admin = options.adminPort >= 0 ? AdminEndpoint.start(sim, options.adminPort) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (admin != null) {
+                admin.close();
+            }
             sim.close();
             stopped.countDown();
         }, "ews-simulator-shutdown"));
@@ -71,6 +78,10 @@ public final class Main {
             sim.writeTrustStore(Path.of(options.trustStore), options.trustStorePassword.toCharArray());
         }
         describe(System.out, sim, scenario, options);
+        if (admin != null) {
+            System.out.println("  Admin (tests):  " + admin.uri());
+            System.out.flush();
+        }
         stopped.await();
     }
 
@@ -106,6 +117,7 @@ public final class Main {
         String trustStorePassword = "changeit";
         long tokenLifetimeSeconds = 3600;
         String schemaDir;
+        int adminPort = -1;
         boolean help;
 
         static Options parse(String[] args) {
@@ -122,6 +134,7 @@ public final class Main {
                     case "--trust-store-password" -> o.trustStorePassword = value(queue, arg);
                     case "--token-lifetime" -> o.tokenLifetimeSeconds = number(value(queue, arg), arg);
                     case "--schema-dir" -> o.schemaDir = value(queue, arg);
+                    case "--admin-port" -> o.adminPort = port(value(queue, arg), arg);
                     case "--help", "-h" -> o.help = true;
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
