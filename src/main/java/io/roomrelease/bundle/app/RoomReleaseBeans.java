@@ -80,7 +80,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("candidates", candidateRooms(source, settings));
-        registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
+        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys()));
         registry.bind("auditRecords", new AuditRecords(settings, clock));
