@@ -95,7 +95,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
                 settings.sweep().availabilityCatchUp()));
-        registry.bind("checkIns", new CheckInService(settings, checkInStore, seriesOutcomes, clock));
+        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
                 new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),

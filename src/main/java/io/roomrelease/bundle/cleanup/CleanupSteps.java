@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roomrelease.bundle.audit.AuditRecord;
 import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
+import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Meeting;
 import io.roomrelease.bundle.policy.StrikesPolicy;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
@@ -145,7 +146,10 @@ public final class CleanupSteps {
                 .toList();
         Set<String> releasedKeys = new HashSet<>();
         released.forEach(r -> releasedKeys.add(r.itemId() + "|" + r.occurrenceStart()));
-        List<CheckIn> known = checkIns.forRoom(room, from.minus(settings.policy().checkInOpensBefore()), to);
+        // check-ins are stored as received: match them to the room's meetings as the sweep does
+        List<CheckIn> known = new CheckInMatcher(policy).match(meetings, checkIns.mayCountFor(room,
+                from.minus(settings.policy().checkInOpensBefore()), to, settings.policy().checkInOpensBefore(),
+                settings.policy().checkInClosesAfter()));
         Set<String> all = new HashSet<>(releasedKeys);
         int noShows = releasedKeys.size();
         for (Meeting m : meetings) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
+import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Decision;
 import io.roomrelease.bundle.policy.Meeting;
+import io.roomrelease.bundle.policy.Reason;
 import io.roomrelease.bundle.policy.ReleaseRatioGuard;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.store.CheckInStore;
@@ -45,16 +49,20 @@ public final class SweepSteps {
 
     private final RoomReleaseSettings settings;
     private final AbandonedMeetingPolicy policy;
+    private final CheckInMatcher matcher;
     private final ReleaseRatioGuard guard;
     private final CheckInStore checkIns;
     private final SeriesOutcomeStore seriesOutcomes;
     private final Clock clock;
     private final AtomicReference<SweepReport> lastReport = new AtomicReference<>();
+    /** Occurrences already recorded as attended for the strikes rule by this process (spares a write per sweep). */
+    private final Set<String> showsRecorded = ConcurrentHashMap.newKeySet();
 
     public SweepSteps(RoomReleaseSettings settings, CheckInStore checkIns, SeriesOutcomeStore seriesOutcomes,
                       Clock clock) {
         this.settings = settings;
         this.policy = settings.abandonedMeetingPolicy();
+        this.matcher = new CheckInMatcher(policy);
         this.guard = settings.releaseRatioGuard();
         this.checkIns = checkIns;
         this.seriesOutcomes = seriesOutcomes;
@@ -69,8 +77,12 @@ public final class SweepSteps {
         exchange.setProperty(WINDOW_END, windowEnd(now));
         exchange.setProperty(REPORT, new SweepReport(now, settings.policy().zone()));
         // meetings that started more than max-duration ago are never released, so their check-ins never matter
-        exchange.setProperty(CHECK_INS, new CheckInSnapshot(checkIns, now.minus(settings.policy().maxDuration()),
-                windowEnd(now).plus(settings.policy().checkInOpensBefore())));
+        exchange.setProperty(CHECK_INS, new CheckInSnapshot(checkIns, matcher,
+                now.minus(settings.policy().maxDuration()), windowEnd(now).plus(settings.policy().checkInOpensBefore()),
+                settings.policy().checkInOpensBefore(), settings.policy().checkInClosesAfter()));
+        if (showsRecorded.size() > 100_000) {
+            showsRecorded.clear();
+        }
     }
 
     /** Start of the window the sweep reads: meetings that started up to {@code look-back-hours} ago. */
@@ -94,11 +106,17 @@ public final class SweepSteps {
             throw new IllegalStateException("assess runs inside a sweep: the route must call sweep.begin first "
                                             + "(it sets the exchange property " + CHECK_INS + ")");
         }
-        Supplier<List<CheckIn>> known = () -> snapshot.forRoom(room);
+        // check-ins are stored as received: the snapshot matches them to this room's meetings (closest start wins)
+        snapshot.remember(room, meetings);
+        Supplier<List<CheckIn>> known = () -> snapshot.forRoom(room, meetings);
         List<Decision> decisions = new ArrayList<>();
         int inProgress = 0;
         for (Meeting m : meetings) {
-            decisions.add(policy.decide(m, known, sweepAt));
+            Decision d = policy.decide(m, known, sweepAt);
+            decisions.add(d);
+            if (d.reason() == Reason.CHECKED_IN) {
+                recordShow(m);
+            }
             if (m.inProgressAt(sweepAt) && !m.roomDeclined() && !m.cancelled()) {
                 inProgress++;
             }
@@ -132,11 +150,35 @@ public final class SweepSteps {
         return plan;
     }
 
-    /** The re-check right before acting: whether someone checked in since the room was assessed. */
-    public boolean checkedInMeanwhile(@Body Decision decision) {
+    /**
+     * The re-check right before acting: whether someone checked in since the room was assessed. The room's stored
+     * check-ins are read again and matched to the meetings the sweep read for the room (without them, to this
+     * meeting alone).
+     */
+    public boolean checkedInMeanwhile(@Body Decision decision,
+                                      @ExchangeProperty(CHECK_INS) CheckInSnapshot snapshot) {
         Meeting m = decision.meeting();
-        List<CheckIn> latest = checkIns.forRoom(m.room(), m.start().minusSeconds(1), m.start().plusSeconds(1));
-        return !policy.decide(m, latest, clock.instant()).releases();
+        List<Meeting> roomMeetings = snapshot == null ? List.of(m)
+                : snapshot.meetingsOf(m.room()).filter(list -> list.contains(m)).orElse(List.of(m));
+        List<CheckIn> stored = checkIns.mayCountFor(m.room(), m.start().minusSeconds(1), m.start().plusSeconds(1),
+                settings.policy().checkInOpensBefore(), settings.policy().checkInClosesAfter());
+        Decision again = policy.decide(m, matcher.match(roomMeetings, stored), clock.instant());
+        if (again.reason() == Reason.CHECKED_IN) {
+            recordShow(m);
+        }
+        return !again.releases();
+    }
+
+    /** Records for the strikes rule that an occurrence of a recurring series was attended (once per process). */
+    private void recordShow(Meeting m) {
+        if (m.recurring() && showsRecorded.add(m.room() + "|" + m.occurrenceKey())) {
+            try {
+                seriesOutcomes.record(m.room(), m.seriesKey(), m.itemId(), m.start(), true, m.organizer());
+            } catch (RuntimeException e) {
+                showsRecorded.remove(m.room() + "|" + m.occurrenceKey());
+                throw e;
+            }
+        }
     }
 
     /** Notes the outcome of one release decision in the report. */

@@ -127,7 +127,7 @@ class SweepEndToEndTest {
 
     static void awaitCheckIn(BundleFixture f, String room) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (!f.checkInStore().forRoom(room, NINE.minusSeconds(3600), NINE.plusSeconds(3600)).isEmpty()) {
+            if (!f.checkInStore().receivedBetween(room, NINE.minusSeconds(3600), NINE.plusSeconds(3600)).isEmpty()) {
                 return;
             }
             Thread.sleep(50);

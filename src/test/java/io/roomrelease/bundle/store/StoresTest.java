@@ -21,6 +21,8 @@ class StoresTest {
 
     private static final Instant NINE = Instant.parse("2026-03-02T09:00:00Z");
 
+    private static final Duration W = Duration.ofMinutes(15);
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void checkInsAreFoundByRoomAndOccurrenceAndPurgedAfterRetention(String db) {
@@ -30,18 +32,52 @@ class StoresTest {
         store.record(new CheckIn("Room.A@corp.example", "item-1", NINE, NINE.plusSeconds(60), "display"), null);
         store.record(new CheckIn("room.b@corp.example", "item-2", NINE, NINE.plusSeconds(60), "badge-7"), "series-9");
 
-        List<CheckIn> a = store.forRoom("ROOM.A@corp.example", NINE.minusSeconds(3600), NINE.plusSeconds(3600));
+        List<CheckIn> a = store.mayCountFor("ROOM.A@corp.example", NINE.minusSeconds(3600), NINE.plusSeconds(3600), W, W);
         assertThat(a).singleElement().satisfies(c -> {
             assertThat(c.itemId()).isEqualTo("item-1");
             assertThat(c.occurrenceStart()).isEqualTo(NINE);
             assertThat(c.at()).isEqualTo(NINE.plusSeconds(60));
             assertThat(c.source()).isEqualTo("display");
         });
-        assertThat(store.forRoom("room.a@corp.example", NINE.plusSeconds(1), NINE.plusSeconds(3600))).isEmpty();
+        assertThat(store.mayCountFor("room.a@corp.example", NINE.plusSeconds(1), NINE.plusSeconds(3600), W, W))
+                .as("a matched check-in counts for its occurrence only").isEmpty();
 
         clock.advance(Duration.ofDays(31));
         assertThat(store.purgeOlderThan(Duration.ofDays(30))).isEqualTo(2);
-        assertThat(store.forRoom("room.a@corp.example", NINE.minusSeconds(3600), NINE.plusSeconds(3600))).isEmpty();
+        assertThat(store.mayCountFor("room.a@corp.example", NINE.minusSeconds(3600), NINE.plusSeconds(3600), W, W))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void checkInsStoredAsReceivedAreFoundByTheirTimeAndPurgedAfterRetention(String db) {
+        DataSource ds = StoreDatabases.fresh(db);
+        TestClock clock = new TestClock(NINE);
+        CheckInStore store = new CheckInStore(ds, clock);
+        store.receive(CheckIn.received("Room.A@corp.example", NINE.plusSeconds(14 * 60), "badge-7"));
+        store.receive(CheckIn.received("room.a@corp.example", NINE.minus(Duration.ofMinutes(20)), null));
+        store.receive(CheckIn.received("room.b@corp.example", NINE, "x".repeat(500)));
+
+        // occurrences starting in [09:00, 09:00:01): check-ins from 08:45 to 09:15 may count
+        List<CheckIn> a = store.mayCountFor("room.a@corp.example", NINE, NINE.plusSeconds(1), W, W);
+        assertThat(a).singleElement().satisfies(c -> {
+            assertThat(c.isMatched()).isFalse();
+            assertThat(c.itemId()).isNull();
+            assertThat(c.occurrenceStart()).isNull();
+            assertThat(c.at()).isEqualTo(NINE.plusSeconds(14 * 60));
+            assertThat(c.source()).isEqualTo("badge-7");
+        });
+        assertThat(store.mayCountFor(NINE.minus(Duration.ofMinutes(5)), NINE.plusSeconds(1), W, W))
+                .as("all rooms, one query").hasSize(3);
+        assertThat(store.receivedBetween("room.a@corp.example", NINE.minusSeconds(3600), NINE))
+                .singleElement().satisfies(c -> assertThat(c.source()).isEqualTo("unknown"));
+        assertThat(store.receivedBetween("room.b@corp.example", NINE, NINE.plusSeconds(1)))
+                .singleElement().satisfies(c -> assertThat(c.source()).hasSize(CheckInStore.MAX_SOURCE));
+
+        clock.advance(Duration.ofDays(30).plusMinutes(1));
+        assertThat(store.purgeOlderThan(Duration.ofDays(30))).as("the 08:40 and 09:00 check-ins").isEqualTo(2);
+        assertThat(store.receivedBetween("room.a@corp.example", NINE.minusSeconds(3600), NINE.plusSeconds(3600)))
+                .hasSize(1);
     }
 
     @ParameterizedTest
