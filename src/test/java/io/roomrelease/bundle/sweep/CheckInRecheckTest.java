@@ -46,7 +46,7 @@ class CheckInRecheckTest {
             "sa", "");
     private final CheckInStore store = new CheckInStore(ds, clock);
     private final SeriesOutcomeStore outcomes = new SeriesOutcomeStore(ds, clock);
-    private final RoomReleaseSettings settings = RoomReleaseSettings.load(SettingSource.of(Map.of("roomrelease.rooms",
+    private final RoomReleaseSettings settings = RoomReleaseSettings.load(SettingSource.withDefaults(Map.of("roomrelease.rooms",
             ROOM)));
     private final SweepSteps steps = new SweepSteps(settings, store, outcomes, clock);
 
