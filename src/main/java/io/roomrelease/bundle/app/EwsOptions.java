@@ -44,6 +44,22 @@ final class EwsOptions {
         return keys;
     }
 
+    /** Options the catalog types as durations ({@code 60s}, {@code 150ms}, {@code 60000}), stored as millis. */
+    private static List<String> durationOptions() {
+        try (InputStream in = EwsOptions.class.getResourceAsStream(METADATA)) {
+            JsonNode props = new ObjectMapper().readTree(in).path("componentProperties");
+            List<String> names = new ArrayList<>();
+            props.fields().forEachRemaining(e -> {
+                if ("duration".equals(e.getValue().path("type").asText())) {
+                    names.add(e.getKey());
+                }
+            });
+            return names;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private static List<String> optionNames() {
         try (InputStream in = EwsOptions.class.getResourceAsStream(METADATA)) {
             if (in == null) {
@@ -82,8 +98,18 @@ final class EwsOptions {
         // an unstarted context only lends Camel's type converters (durations such as 60s, enums, numbers)
         DefaultCamelContext context = new DefaultCamelContext(false);
         context.build();
+        List<String> durations = durationOptions();
         {
             for (Map.Entry<String, String> e : options.entrySet()) {
+                if (durations.contains(e.getKey())) {
+                    try { // as the component's generated configurer reads them
+                        e.setValue(Long.toString(org.apache.camel.util.TimeUtils.toMilliSeconds(e.getValue())));
+                    } catch (RuntimeException ex) {
+                        problems.add(line(e.getKey(), "is not a duration such as 15s, 500ms or 60000: '"
+                                + e.getValue() + "'"));
+                        continue;
+                    }
+                }
                 if (e.getValue().startsWith("#")) {
                     continue; // a bean reference (clock, backend): bound by Camel at start-up
                 }

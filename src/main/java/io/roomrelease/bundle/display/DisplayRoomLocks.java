@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +21,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.roomrelease.bundle.store.Database;
 
 /**
  * Serialises the display actions (book now, extend, end early) per room through the database, so that several
@@ -210,23 +210,11 @@ public final class DisplayRoomLocks {
     }
 
     private static OffsetDateTime db(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return Database.toDb(instant);
     }
 
     private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof java.time.ZonedDateTime zdt) {
-            return zdt.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type from the database: " + value.getClass());
+        return Database.fromDb(value);
     }
 
     private static void sleep(long millis) {

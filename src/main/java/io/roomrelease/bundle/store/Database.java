@@ -110,11 +110,13 @@ public final class Database {
         }
     }
 
-    static OffsetDateTime toDb(Instant instant) {
+    /** An instant as the stores write it (UTC offset). */
+    public static OffsetDateTime toDb(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant fromDb(Object value) {
+    /** A timestamp column as an instant, whatever type the driver returns. */
+    public static Instant fromDb(Object value) {
         if (value == null) {
             return null;
         }

@@ -146,6 +146,19 @@ public final class ChildProcess implements AutoCloseable {
         return awaitLine(regex, 0, timeout);
     }
 
+    /** Waits for the child to end by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        if (!waitFor(timeout)) {
+            throw new AssertionError(name + " still runs after " + timeout + "; its output:\n" + tail(output()));
+        }
+        return process.exitValue();
+    }
+
+    /** The command line the operating system shows for the child (what {@code ps} shows). */
+    public String commandLine() {
+        return process.info().commandLine().orElse(String.join(" ", command));
+    }
+
     /** Kills the child with SIGKILL (no shutdown hooks, nothing flushed) and waits for it to be gone. */
     public void kill9() {
         process.destroyForcibly();

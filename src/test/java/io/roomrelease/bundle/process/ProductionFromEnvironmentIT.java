@@ -1,4 +1,4 @@
-package io.roomrelease.bundle.operator;
+package io.roomrelease.bundle.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,20 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProductionFromEnvironmentIT {
 
-    private static final Path BUNDLE = Path.of("target/room-release.jar");
-    private static final Path SIMULATOR = Path.of("../simulator/target/ews-simulator.jar");
     private static final String PASSWORD = "demo-Passw0rd!";
 
     @TempDir
     static Path dir;
-    private static ChildProcess simulator;
-    private static String ewsUrl;
+    private static SimulatorProcess simulator;
 
     @BeforeAll
-    static void startSimulator() throws Exception {
-        simulator = ChildProcess.javaJar(SIMULATOR, dir.resolve("simulator"), Map.of(), "--port", "0",
-                "--scenario", "demo", "--trust-store", dir.resolve("sim.p12").toString());
-        ewsUrl = simulator.await("EWS \\(HTTPS\\):\\s+(https://\\S+)", Duration.ofSeconds(40)).group(1);
+    static void startSimulator() {
+        simulator = SimulatorProcess.start(Path.of("demo"), dir); // the built-in demo scenario
+    }
+
+    /** {@code java -jar target/room-release.jar --profile production} in {@code work}, with exactly {@code env}. */
+    private static ChildProcess bundle(Path work, Map<String, String> env) throws IOException {
+        Files.createDirectories(work);
+        Path jar = ChildProcess.repositoryRoot().resolve("src/target/room-release.jar");
+        return ChildProcess.start("room-release", List.of(ChildProcess.java(), "-Xmx512m", "-jar", jar.toString(),
+                "--profile", "production"), env, work, work.resolve("room-release.log"));
     }
 
     @AfterAll
@@ -51,28 +54,28 @@ class ProductionFromEnvironmentIT {
 
     private static Map<String, String> productionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("CAMEL_COMPONENT_EWS_URL", ewsUrl);
+        env.put("CAMEL_COMPONENT_EWS_URL", simulator.ewsUrl().toString());
         env.put("CAMEL_COMPONENT_EWS_USERNAME", "svc-roomrelease@contoso.com");
         env.put("CAMEL_COMPONENT_EWS_PASSWORD", PASSWORD);
-        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE", dir.resolve("sim.p12").toString());
-        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE_PASSWORD", "changeit");
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE", simulator.trustStore().toString());
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE_PASSWORD", SimulatorProcess.TRUST_STORE_PASSWORD);
         env.put("ROOMRELEASE_ROOM_LISTS", "building1@contoso.com");
         return env;
     }
 
     @Test
     void theProductionProfileStartsFromEnvironmentVariablesAloneAndSweeps() throws Exception {
-        int port = freePort();
-        int management = freePort();
+        int port = ChildProcess.freePort();
+        int management = ChildProcess.freePort();
         Map<String, String> env = productionEnvironment();
         env.put("CAMEL_SERVER_PORT", String.valueOf(port));
         env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(management));
         env.put("ROOMRELEASE_SWEEP_ON_STARTUP", "true");
         env.put("ROOMRELEASE_SWEEP_ON_STARTUP_DELAY_MS", "200");
         Path work = dir.resolve("bundle");
-        try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, work, env, "--profile", "production")) {
-            bundle.await("Room Release is running", Duration.ofSeconds(60));
-            bundle.await("Sweep at \\d\\d:\\d\\d: 4 room\\(s\\) swept", Duration.ofSeconds(60));
+        try (ChildProcess bundle = bundle(work, env)) {
+            bundle.awaitLine("Room Release is running", Duration.ofSeconds(60));
+            bundle.awaitLine("Sweep at \\d\\d:\\d\\d: 4 room\\(s\\) swept", Duration.ofSeconds(60));
             // the ports of the environment, bound and printed
             assertThat(bundle.output()).contains("Display API:  http://localhost:" + port + "/")
                     .contains("Health:       http://localhost:" + management + "/")
@@ -89,7 +92,7 @@ class ProductionFromEnvironmentIT {
             assertThat(display.statusCode()).isEqualTo(401);
             // the demo scenario's three abandoned meetings in building 1 were declined and audited
             Path audit = work.resolve("data/audit/audit.jsonl");
-            bundle.await("\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"", Duration.ofSeconds(30));
+            bundle.awaitLine("\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"", Duration.ofSeconds(30));
             assertThat(Files.readAllLines(audit)).filteredOn(l -> l.contains("\"result\":\"OK\"")).hasSize(3);
             // the password stays secret: not in the output, not in the process list
             assertThat(bundle.output()).doesNotContain(PASSWORD);
@@ -107,9 +110,8 @@ class ProductionFromEnvironmentIT {
         env.put("ROOMRELEASE_POLICY_GRACE_MINUTE", "5");
         try (ServerSocket taken = new ServerSocket(0)) {
             env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
-            try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, dir.resolve("bad"), env, "--profile",
-                    "production")) {
-                assertThat(bundle.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
+            try (ChildProcess bundle = bundle(dir.resolve("bad"), env)) {
+                assertThat(bundle.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
                 String out = bundle.output();
                 assertThat(out).contains("Room Release cannot start")
                         .contains("roomrelease.sweep.rate-per-second (environment ROOMRELEASE_SWEEP_RATE_PER_SECOND)")
@@ -126,18 +128,11 @@ class ProductionFromEnvironmentIT {
             env.put("CAMEL_COMPONENT_EWS_PASSWORD", PASSWORD);
             List.of("ROOMRELEASE_SWEEP_RATE_PER_SECOND", "ROOMRELEASE_SWEEP_CONCURRENCY", "ROOMRELEASE_SWEEP_CRON",
                     "ROOMRELEASE_POLICY_GRACE_MINUTE").forEach(env::remove);
-            try (ChildProcess bundle = ChildProcess.javaJar(BUNDLE, dir.resolve("port"), env, "--profile",
-                    "production")) {
-                assertThat(bundle.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
+            try (ChildProcess bundle = bundle(dir.resolve("port"), env)) {
+                assertThat(bundle.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
                 assertThat(bundle.output()).contains("camel.management.port (environment CAMEL_MANAGEMENT_PORT) port "
                         + taken.getLocalPort());
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
