@@ -189,11 +189,33 @@ public final class RoomReleaseApp implements AutoCloseable {
                 problems.addAll(ProductionPreflight.productionOnly(source));
             }
             if (problems.isEmpty()) {
+                pendingOutlivesRequests(source).forEach(LOG::warn);
+            }
+            if (problems.isEmpty()) {
                 problems.addAll(PortCheck.problems(source)); // only worth binding sockets for an otherwise good set
             }
             if (!problems.isEmpty()) {
                 throw new InvalidSettingsException(RoomReleaseSettings.INTRO, problems);
             }
+        }
+
+        /**
+         * A release claim counts as abandoned (outcome unknown) after the pending timeout: it must outlive the longest
+         * request, or a decline still in flight could be settled and retried beside itself. A warning, not a refusal:
+         * tests of crashes use a short timeout on purpose.
+         */
+        private static List<String> pendingOutlivesRequests(SettingSource source) {
+            String key = "roomrelease.release.pending-timeout-seconds";
+            long pending = Long.parseLong(source.get(key).orElse("120").trim()) * 1000;
+            long request = org.apache.camel.util.TimeUtils.toMilliSeconds(
+                    source.get("camel.component.ews.request-timeout").orElse("60000").trim());
+            if (pending <= 2 * request) {
+                return List.of(key + " (environment " + SettingSource.environmentVariable(key) + ") should be more"
+                        + " than twice camel.component.ews.request-timeout (" + request / 1000 + " s): a claim younger"
+                        + " than that may still have its request on the wire, and settling it early could release"
+                        + " the meeting twice");
+            }
+            return List.of();
         }
 
         private static BoundSettings.File load(Path file, String name, boolean optional) {
