@@ -35,7 +35,7 @@ final class CalendarItemReader {
                 .orElseThrow(() -> new StoreException("ErrorRequiredPropertyMissing", "A calendar item needs a Start."));
         Instant parsedEnd = Xml.t(ci, "End").map(e -> Xml.parseDateTime(Xml.text(e), zone, "End"))
                 .orElseThrow(() -> new StoreException("ErrorRequiredPropertyMissing", "A calendar item needs an End."));
-        boolean allDay = Xml.t(ci, "IsAllDayEvent").map(e -> Boolean.parseBoolean(Xml.text(e))).orElse(false);
+        boolean allDay = Xml.t(ci, "IsAllDayEvent").map(e -> Xml.bool(Xml.text(e), "IsAllDayEvent")).orElse(false);
         // Exchange moves the times of an all-day event to midnight in the request's time zone: the start to the
         // midnight before it, the end to the midnight after it ("Create all-day events by using EWS in Exchange").
         Instant start = allDay ? startOfDay(parsedStart, zone) : parsedStart;

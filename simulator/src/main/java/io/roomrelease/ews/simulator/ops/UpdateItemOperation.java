@@ -93,7 +93,7 @@ final class UpdateItemOperation extends CalendarOperation {
                 case "calendar:Location" -> c.withLocation(text);
                 case "calendar:Start" -> c.withStart(Xml.parseDateTime(text, call.requestTimeZone(), "Start"));
                 case "calendar:End" -> c.withEnd(Xml.parseDateTime(text, call.requestTimeZone(), "End"));
-                case "calendar:IsAllDayEvent" -> c.withAllDay(Boolean.parseBoolean(text));
+                case "calendar:IsAllDayEvent" -> c.withAllDay(Xml.bool(text, "IsAllDayEvent"));
                 case "calendar:LegacyFreeBusyStatus" -> c.withLegacyFreeBusy(text);
                 default -> throw new StoreException("ErrorInvalidPropertySet",
                         "The simulator cannot update " + uri + "; it supports Start, End, Subject, Location, Body, "

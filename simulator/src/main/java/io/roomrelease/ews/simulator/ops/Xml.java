@@ -63,6 +63,19 @@ final class Xml {
     }
 
     /** An attribute, or null when absent. */
+    /**
+     * An {@code xs:boolean}: {@code true}, {@code false}, {@code 1} or {@code 0} (XML Schema's lexical forms, which
+     * Exchange accepts); anything else is a schema error, never silently false.
+     */
+    static boolean bool(String value, String what) {
+        String v = value == null ? "" : value.trim();
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw schemaError(what + " must be an xs:boolean (true, false, 1 or 0), was '" + v + "'");
+        };
+    }
+
     static String attr(Element e, String name) {
         return e.hasAttribute(name) ? e.getAttribute(name) : null;
     }

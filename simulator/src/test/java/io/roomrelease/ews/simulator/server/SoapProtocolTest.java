@@ -154,4 +154,23 @@ class SoapProtocolTest {
         dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void xsBooleanAcceptsOneAndZeroAsExchangeDoes() throws Exception {
+        for (String[] c : new String[][] {{"1", "true"}, {"0", "false"}, {"true", "true"}}) {
+            String subject = "Holiday " + c[0];
+            HttpResponse<String> r = f.postSoap(Soap.withBody(
+                    "<m:CreateItem SendMeetingInvitations=\"SendToNone\"><m:SavedItemFolderId>"
+                    + "<t:DistinguishedFolderId Id=\"calendar\"/></m:SavedItemFolderId><m:Items><t:CalendarItem>"
+                    + "<t:Subject>" + subject + "</t:Subject>"
+                    + "<t:Start>2026-03-10T00:00:00Z</t:Start><t:End>2026-03-11T00:00:00Z</t:End>"
+                    + "<t:IsAllDayEvent>" + c[0] + "</t:IsAllDayEvent>"
+                    + "</t:CalendarItem></m:Items></m:CreateItem>"), ALICE, PASSWORD);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("ResponseClass=\"Success\"");
+            assertThat(f.sim.store().calendar(ALICE)).filteredOn(e -> subject.equals(e.subject())).singleElement()
+                    .satisfies(e -> assertThat(e.allDay()).as("IsAllDayEvent %s", c[0])
+                            .isEqualTo(Boolean.parseBoolean(c[1])));
+        }
+    }
 }
