@@ -157,9 +157,9 @@ public final class DisplayRoomLocks {
         try (PreparedStatement ps = c.prepareStatement("UPDATE display_room_lock SET holder = ?, lease_until = ?"
                 + " WHERE room = ? AND (holder IS NULL OR lease_until < ?)")) {
             ps.setString(1, holder);
-            ps.setObject(2, db(now.plus(lease)));
+            ps.setObject(2, Database.toDb(now.plus(lease)));
             ps.setString(3, room);
-            ps.setObject(4, db(now));
+            ps.setObject(4, Database.toDb(now));
             return ps.executeUpdate();
         }
     }
@@ -178,7 +178,7 @@ public final class DisplayRoomLocks {
              PreparedStatement ps = c.prepareStatement("SELECT last_action_at FROM display_room_lock WHERE room = ?")) {
             ps.setString(1, room);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? instant(rs.getObject(1)) : null;
+                return rs.next() ? Database.fromDb(rs.getObject(1)) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The display lock of " + room + " could not be read: " + e.getMessage(), e);
@@ -194,7 +194,7 @@ public final class DisplayRoomLocks {
             c.setAutoCommit(true);
             int i = 1;
             if (wroteAction != null) {
-                ps.setObject(i++, db(clock.instant()));
+                ps.setObject(i++, Database.toDb(clock.instant()));
                 ps.setString(i++, wroteAction);
             }
             ps.setString(i++, room);
@@ -207,14 +207,6 @@ public final class DisplayRoomLocks {
             LOG.error("The display lock of {} could not be released; it frees itself after {}: {}", room, lease,
                     e.getMessage());
         }
-    }
-
-    private static OffsetDateTime db(Instant instant) {
-        return Database.toDb(instant);
-    }
-
-    private static Instant instant(Object value) {
-        return Database.fromDb(value);
     }
 
     private static void sleep(long millis) {

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 /**
  * The one settings path: every setting's value is decided here, once, and handed to camel-main as its override
  * properties, so that camel-main's own options ({@code camel.server.port}, {@code camel.component.ews.*}, ...), the
@@ -174,35 +176,17 @@ public final class BoundSettings {
     }
 
     private static String suggestion(String name, Map<String, String> known) {
+        int limit = Math.max(3, name.length() / 5);
+        LevenshteinDistance distance = new LevenshteinDistance(limit); // -1 beyond the limit
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known.keySet()) {
-            int d = distance(name, candidate);
-            if (d < bestDistance) {
+            int d = distance.apply(name, candidate);
+            if (d >= 0 && d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= Math.max(3, name.length() / 5)
-                ? " (did you mean " + best + ", the setting " + known.get(best) + "?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return best == null ? "" : " (did you mean " + best + ", the setting " + known.get(best) + "?)";
     }
 }

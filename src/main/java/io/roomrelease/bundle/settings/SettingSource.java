@@ -66,7 +66,7 @@ public interface SettingSource {
     }
 
     private static String resolve(String value, Map<String, String> map, int depth) {
-        Matcher m = Pattern.compile("\\{\\{([^{}]+)}}").matcher(value);
+        Matcher m = Placeholders.PATTERN.matcher(value);
         if (depth > 10 || !m.find()) {
             return value;
         }
@@ -78,5 +78,13 @@ public interface SettingSource {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** The {@code {{key}}} placeholder syntax, compiled once. */
+    final class Placeholders {
+        static final Pattern PATTERN = Pattern.compile("\\{\\{([^{}]+)}}");
+
+        private Placeholders() {
+        }
     }
 }

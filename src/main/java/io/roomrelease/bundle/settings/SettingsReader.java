@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.quartz.CronExpression;
@@ -153,9 +152,5 @@ final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(intro, problems);
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
