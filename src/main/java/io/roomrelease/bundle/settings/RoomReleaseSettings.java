@@ -166,6 +166,7 @@ public record RoomReleaseSettings(
                 sweep,
                 r.integer("roomrelease.db.pool-size", 2, 1000),
                 Duration.ofSeconds(r.integer("roomrelease.release.pending-timeout-seconds", 1, 86_400)));
+        ReadinessSettings.exchangeTimeout(r); // issue 12: range-checked with the rest
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
                     + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");
