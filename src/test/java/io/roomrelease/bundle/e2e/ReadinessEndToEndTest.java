@@ -38,20 +38,9 @@ class ReadinessEndToEndTest {
         int ewsPort = BundleFixture.freePort();
         int management = BundleFixture.freePort();
         EwsSimulator sim = EwsSimulator.builder().scenario(scenario).clock(clock).httpPort(ewsPort).start();
-        Map<String, String> p = new LinkedHashMap<>();
         // plain http on loopback, explicitly allowed: the simulator comes back on the same address with the same
         // identity (over HTTPS a restarted simulator would present a new self-signed certificate)
-        p.put("camel.component.ews.url", sim.httpUrl().toString());
-        p.put("camel.component.ews.allow-insecure-http", "true");
-        p.put("camel.component.ews.username", BundleFixture.SERVICE);
-        p.put("camel.component.ews.password", BundleFixture.PASSWORD);
-        p.put("camel.component.quartz.auto-start-scheduler", "false");
-        p.put("camel.server.port", String.valueOf(BundleFixture.freePort()));
-        p.put("camel.management.port", String.valueOf(management));
-        p.put("roomrelease.rooms", SweepEndToEndTest.A + "," + SweepEndToEndTest.B);
-        p.put("roomrelease.db.url", "jdbc:h2:file:" + dir.resolve("db/roomrelease").toAbsolutePath());
-        p.put("roomrelease.audit.file", dir.resolve("audit").toString());
-        p.put("roomrelease.cleanup.report-dir", dir.resolve("reports").toString());
+        Map<String, String> p = settings(sim, management, "db", SweepEndToEndTest.A + "," + SweepEndToEndTest.B);
         p.put("roomrelease.health.exchange-timeout-ms", "3000");
         try (RoomReleaseApp app = RoomReleaseApp.builder().clock(clock).properties(p).start()) {
             awaitStatus(management, "/observe/health/ready", 200);
@@ -73,23 +62,12 @@ class ReadinessEndToEndTest {
 
     @Test
     void readyIsDownWhileTheStoreIsUnreachable() throws Exception {
-        // covered by the store's check: a closed pool answers 503 (the app's own pool, closed under it)
+        // the store's check: the application's own pool, closed under it, answers 503 while Exchange is fine
         Clock clock = Clock.systemUTC();
         int management = BundleFixture.freePort();
         try (EwsSimulator sim = EwsSimulator.builder().scenario(SweepEndToEndTest.twoRooms().build()).clock(clock)
                 .httpPort(BundleFixture.freePort()).start()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("camel.component.ews.url", sim.httpUrl().toString());
-            p.put("camel.component.ews.allow-insecure-http", "true");
-            p.put("camel.component.ews.username", BundleFixture.SERVICE);
-            p.put("camel.component.ews.password", BundleFixture.PASSWORD);
-            p.put("camel.component.quartz.auto-start-scheduler", "false");
-            p.put("camel.server.port", String.valueOf(BundleFixture.freePort()));
-            p.put("camel.management.port", String.valueOf(management));
-            p.put("roomrelease.rooms", SweepEndToEndTest.A);
-            p.put("roomrelease.db.url", "jdbc:h2:file:" + dir.resolve("db2/roomrelease").toAbsolutePath());
-            p.put("roomrelease.audit.file", dir.resolve("audit2").toString());
-            p.put("roomrelease.cleanup.report-dir", dir.resolve("reports2").toString());
+            Map<String, String> p = settings(sim, management, "db2", SweepEndToEndTest.A);
             try (RoomReleaseApp app = RoomReleaseApp.builder().clock(clock).properties(p).start()) {
                 awaitStatus(management, "/observe/health/ready", 200);
                 ((com.zaxxer.hikari.HikariDataSource) app.context().getRegistry().lookupByNameAndType("dataSource",
@@ -98,6 +76,23 @@ class ReadinessEndToEndTest {
                 assertThat(down.body()).contains("DOWN").contains("\"database\"").doesNotContain("\"exchange\"");
             }
         }
+    }
+
+    /** The bundle on the simulator's plain-http port (explicitly allowed), its store in {@code dir/<db>}. */
+    private Map<String, String> settings(EwsSimulator sim, int management, String db, String rooms) throws Exception {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("camel.component.ews.url", sim.httpUrl().toString());
+        p.put("camel.component.ews.allow-insecure-http", "true");
+        p.put("camel.component.ews.username", BundleFixture.SERVICE);
+        p.put("camel.component.ews.password", BundleFixture.PASSWORD);
+        p.put("camel.component.quartz.auto-start-scheduler", "false");
+        p.put("camel.server.port", String.valueOf(BundleFixture.freePort()));
+        p.put("camel.management.port", String.valueOf(management));
+        p.put("roomrelease.rooms", rooms);
+        p.put("roomrelease.db.url", "jdbc:h2:file:" + dir.resolve(db + "/roomrelease").toAbsolutePath());
+        p.put("roomrelease.audit.file", dir.resolve(db + "-audit").toString());
+        p.put("roomrelease.cleanup.report-dir", dir.resolve(db + "-reports").toString());
+        return p;
     }
 
     private HttpResponse<String> awaitStatus(int port, String path, int status) throws Exception {
