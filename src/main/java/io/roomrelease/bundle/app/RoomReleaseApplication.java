@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import io.roomrelease.bundle.security.ApiKeyHasher;
 import io.roomrelease.bundle.settings.InvalidSettingsException;
-import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.sweep.SweepReport;
 
 /**
  * The command line: {@code java -jar src/target/room-release.jar [--profile demo|production] [--once]}.
  * <ul>
- *   <li>{@code --profile demo} starts the EWS simulator with the demo scenario and points the bundle at it;</li>
+ *   <li>{@code --profile demo} (from the demo jar, {@code demo/target/room-release-demo.jar}, which carries the
+ *   simulator) starts the EWS simulator with the demo scenario and points the bundle at it;</li>
  *   <li>{@code --once} runs one sweep and the nightly cleanup, prints a summary table and exits 0;</li>
  *   <li>{@code --hash-key KEY} prints the hash of a display or admin API key for the settings, and exits.</li>
  * </ul>
@@ -59,14 +59,19 @@ public final class RoomReleaseApplication {
 
     private static int run(String profile, boolean once) throws Exception {
         Clock clock = Clock.systemDefaultZone();
-        DemoLauncher demo = null;
+        ProfileEnvironment demo = null;
         RoomReleaseApp app;
         try {
             RoomReleaseApp.Builder builder = RoomReleaseApp.builder().profile(profile).clock(clock);
-            if ("demo".equals(profile)) {
-                demo = DemoLauncher.start(clock, Path.of("data", "demo"));
+            ProfileEnvironment.Factory environment = environmentOf(profile);
+            if (environment != null) {
+                demo = environment.start(clock, Path.of("data", profile));
                 builder.properties(demo.properties());
-                LOG.info("Demo: the EWS simulator runs the demo scenario at {}", demo.ewsUrl());
+            } else if ("demo".equals(profile)) {
+                System.err.println("The demo profile runs from the demo jar, which carries the EWS simulator (the"
+                        + " production jar does not): mvn -q -DskipTests install && java -jar"
+                        + " demo/target/room-release-demo.jar");
+                return 1;
             }
             if (once) {
                 builder.property("camel.component.quartz.auto-start-scheduler", "false");
@@ -92,9 +97,10 @@ public final class RoomReleaseApplication {
             return 1;
         }
         if (demo != null) {
-            int seeded = demo.seedCheckIns(app.context().getRegistry().lookupByNameAndType("checkInStore",
-                    CheckInStore.class));
-            LOG.info("Demo: {} check-in(s) seeded from meetings the scenario marks as checked in", seeded);
+            String story = demo.started(app);
+            if (!story.isEmpty()) {
+                LOG.info(story);
+            }
         }
         if (once) {
             try {
@@ -117,7 +123,7 @@ public final class RoomReleaseApplication {
         }
         printWhereToLook(app, demo);
         CountDownLatch stopped = new CountDownLatch(1);
-        DemoLauncher demoToClose = demo;
+        ProfileEnvironment demoToClose = demo;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             if (demoToClose != null) {
@@ -129,7 +135,20 @@ public final class RoomReleaseApplication {
         return 0;
     }
 
-    private static void printWhereToLook(RoomReleaseApp app, DemoLauncher demo) {
+    /** The environment a profile brings along (the demo jar's simulator), or null. */
+    private static ProfileEnvironment.Factory environmentOf(String profile) {
+        if (profile == null) {
+            return null;
+        }
+        for (ProfileEnvironment.Factory f : java.util.ServiceLoader.load(ProfileEnvironment.Factory.class)) {
+            if (profile.equals(f.profile())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static void printWhereToLook(RoomReleaseApp app, ProfileEnvironment demo) {
         // the values camel-main bound (the same BoundSettings it was given), not a second look-up that could differ
         var bound = app.settings().values();
         String port = bound.getOrDefault("camel.server.port", "?");
@@ -140,13 +159,10 @@ public final class RoomReleaseApplication {
         sb.append("  Display API:  http://localhost:").append(port).append("/api/rooms/{room}/checkin (POST, header X-Api-Key)\n");
         sb.append("  Free rooms:   http://localhost:").append(port).append("/api/rooms/availability?start=...&end=...\n");
         sb.append("  Health:       http://localhost:").append(mgmt).append("/observe/health\n");
+        sb.append("  Ready:        http://localhost:").append(mgmt).append("/observe/health/ready (503 while the store or Exchange does not answer)\n");
         sb.append("  Metrics:      http://localhost:").append(mgmt).append("/observe/metrics\n");
-        if (demo != null && !demo.displayKeys().isEmpty()) {
-            String room = demo.displayKeys().keySet().iterator().next();
-            sb.append("  Demo API keys (one per room, and the admin key): ").append(demo.keyFile()).append('\n');
-            sb.append("  Try it:\n    curl -X POST -H \"X-Api-Key: $(grep '^").append(room).append("=' ")
-                    .append(demo.keyFile()).append(" | cut -d= -f2)\" http://localhost:").append(port)
-                    .append("/api/rooms/").append(room).append("/checkin\n");
+        if (demo != null) {
+            sb.append(demo.hints(port));
         }
         sb.append("  Stop with Ctrl+C.\n");
         System.out.println(sb);

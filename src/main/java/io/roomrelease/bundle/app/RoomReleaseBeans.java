@@ -17,6 +17,7 @@ import io.roomrelease.bundle.audit.AuditRecords;
 import io.roomrelease.bundle.checkin.CheckInService;
 import io.roomrelease.bundle.cleanup.CleanupSteps;
 import io.roomrelease.bundle.display.AuditQuery;
+import io.roomrelease.bundle.metrics.RoomReleaseMetrics;
 import io.roomrelease.bundle.display.DisplaySteps;
 import io.roomrelease.bundle.display.DisplayRoomLocks;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
@@ -93,12 +94,13 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
                 settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
-        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
+        RoomReleaseMetrics metrics = ObservabilityBeans.bind(context, dataSource, source); // issue 12: meters, health
+        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock).withMetrics(metrics));
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("deltaCalendar", new DeltaCalendar(new DeltaCalendarStore(dataSource, clock)));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
                 settings.sweep().availabilityCatchUp()));
-        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock));
+        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock).withMetrics(metrics));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
                 new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),

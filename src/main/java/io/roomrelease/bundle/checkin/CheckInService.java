@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.roomrelease.bundle.display.NotFoundException;
+import io.roomrelease.bundle.metrics.RoomReleaseMetrics;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Meeting;
@@ -48,6 +49,8 @@ public final class CheckInService {
     private final CheckInStore store;
     private final ObjectMapper json;
     private final Clock clock;
+
+    private volatile RoomReleaseMetrics metrics;
 
     public CheckInService(RoomReleaseSettings settings, CheckInStore store, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -116,9 +119,31 @@ public final class CheckInService {
         return at;
     }
 
+    /** Counts stored check-ins and dead letters on these meters. */
+    public CheckInService withMetrics(RoomReleaseMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    private void count(String source) {
+        RoomReleaseMetrics m = metrics;
+        if (m != null) {
+            m.checkIn(source);
+        }
+    }
+
+    /** Counts a check-in message that goes to the dead-letter endpoint (the route calls it before sending). */
+    public void deadLettered() {
+        RoomReleaseMetrics m = metrics;
+        if (m != null) {
+            m.deadLetter(RoomReleaseMetrics.CHECKINS);
+        }
+    }
+
     /** Stores a check-in as received; returns it. */
     public CheckIn store(@Body CheckIn checkIn) {
         store.receive(checkIn);
+        count(RoomReleaseMetrics.ESB);
         return checkIn;
     }
 
@@ -131,6 +156,7 @@ public final class CheckInService {
         CheckIn checkIn = CheckIn.received(room.toLowerCase(Locale.ROOT), clock.instant(),
                 source == null || source.isBlank() ? "display" : source);
         store.receive(checkIn);
+        count(RoomReleaseMetrics.DISPLAY);
         exchange.getIn().setHeader("checkInAt", checkIn.at().toString());
         return checkIn;
     }

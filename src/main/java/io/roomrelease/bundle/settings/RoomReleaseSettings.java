@@ -174,6 +174,7 @@ public record RoomReleaseSettings(
                         + "(environment CAMEL_COMPONENT_EWS_API), or use the calendar or availability strategy");
             }
         }
+        ReadinessSettings.exchangeTimeout(r); // issue 12: range-checked with the rest
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
                     + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");

@@ -1,6 +1,7 @@
 package io.roomrelease.bundle.sweep;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.roomrelease.bundle.metrics.RoomReleaseMetrics;
 import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
@@ -44,6 +46,8 @@ public final class SweepSteps {
     public static final String CHECK_INS = "sweepCheckIns";
     /** Exchange property holding the sweep's {@link SweepReport}. */
     public static final String REPORT = "sweepReport";
+    /** Exchange property: {@link System#nanoTime()} when the sweep began (for the sweep duration meter). */
+    public static final String STARTED_NANOS = "sweepStartedNanos";
 
     private static final Logger LOG = LoggerFactory.getLogger("roomrelease.sweep");
 
@@ -55,6 +59,8 @@ public final class SweepSteps {
     private final SeriesOutcomeStore seriesOutcomes;
     private final Clock clock;
     private final AtomicReference<SweepReport> lastReport = new AtomicReference<>();
+    /** Monitoring only (the sweep's elapsed time); null: no meters. */
+    private volatile RoomReleaseMetrics metrics;
     /** Occurrences already recorded as attended for the strikes rule by this process (spares a write per sweep). */
     private final Set<String> showsRecorded = ConcurrentHashMap.newKeySet();
 
@@ -69,8 +75,15 @@ public final class SweepSteps {
         this.clock = clock;
     }
 
+    /** Reports every finished sweep to the meters. */
+    public SweepSteps withMetrics(RoomReleaseMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     /** Starts a sweep: fixes "now" for every room and opens the report. */
     public void begin(Exchange exchange) {
+        exchange.setProperty(STARTED_NANOS, System.nanoTime()); // elapsed time for the meters, never a decision
         Instant now = clock.instant();
         exchange.setProperty(SWEEP_AT, now);
         exchange.setProperty(WINDOW_START, windowStart(now));
@@ -203,8 +216,13 @@ public final class SweepSteps {
     }
 
     /** Ends the sweep: tells the story in the log and keeps the report for {@code --once}. */
-    public SweepReport finish(@ExchangeProperty(REPORT) SweepReport report) {
+    public SweepReport finish(@ExchangeProperty(REPORT) SweepReport report,
+                              @ExchangeProperty(STARTED_NANOS) Long startedNanos) {
         lastReport.set(report);
+        RoomReleaseMetrics m = metrics;
+        if (m != null) {
+            m.sweepFinished(report, Duration.ofNanos(startedNanos == null ? 0 : System.nanoTime() - startedNanos));
+        }
         if (report.plan() != null && report.plan().isGuardTripped()) {
             LOG.error(report.toWords());
         } else {

@@ -10,6 +10,8 @@ import io.roomrelease.camel.ews.backend.CalendarBackend;
 import io.roomrelease.camel.ews.ews.EwsAccount;
 import io.roomrelease.camel.ews.ews.EwsJavaApiBackend;
 import io.roomrelease.camel.ews.ews.EwsSettingsFactory;
+import io.roomrelease.camel.ews.metrics.CalendarMetrics;
+import io.roomrelease.camel.ews.metrics.CalendarMetricsResolver;
 import io.roomrelease.camel.ews.retry.Sleeper;
 import io.roomrelease.camel.ews.xml.HardenedXmlInputFactory;
 import io.roomrelease.camel.ews.xml.StaxDefaults;
@@ -36,6 +38,12 @@ public class EwsComponent extends DefaultComponent {
                             + " default on start, so that every ews-java-api reader (including the streaming"
                             + " notification reader, which configures nothing) refuses hostile XML.")
     private boolean hardenXmlParsing = true;
+    @Metadata(label = "advanced",
+              description = "Where calls, busy replies, back-offs, requests on the wire, pooled clients and token"
+                            + " requests are reported. Default: a single CalendarMetrics bean of the registry, else"
+                            + " Micrometer meters (ews.*) when Micrometer is on the class path and the registry holds"
+                            + " a MeterRegistry, else nothing.")
+    private CalendarMetrics metrics;
 
     private final Map<String, EwsAccount> accounts = new ConcurrentHashMap<>();
     private Sleeper sleeper = Sleeper.THREAD_SLEEP;
@@ -74,7 +82,8 @@ public class EwsComponent extends DefaultComponent {
         }
         EwsSettingsFactory.validate(conf);
         EwsAccount account = accounts.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
-                k -> new EwsAccount(EwsSettingsFactory.create(conf, clock, defaultUserAgent()), clock, sleeper));
+                k -> new EwsAccount(EwsSettingsFactory.create(conf, clock, defaultUserAgent()), clock, sleeper,
+                        getMetrics()));
         if (account.settings().maxConcurrentRequests() != conf.getMaxConcurrentRequests()
                 || account.settings().maxBackOff().toMillis() != conf.getMaxBackOff()
                 || account.settings().connectionIdleTimeout().toMillis() != conf.getConnectionIdleTimeout()) {
@@ -132,6 +141,22 @@ public class EwsComponent extends DefaultComponent {
     /** Whether to install the hardened XMLInputFactory on start. */
     public void setHardenXmlParsing(boolean hardenXmlParsing) {
         this.hardenXmlParsing = hardenXmlParsing;
+    }
+
+    /**
+     * The metrics every backend of this component reports to: the configured ones, else found in the registry when
+     * the first account comes into use (after the application has bound its beans), never null.
+     */
+    public synchronized CalendarMetrics getMetrics() {
+        if (metrics == null && getCamelContext() != null) {
+            metrics = CalendarMetricsResolver.resolve(getCamelContext());
+        }
+        return metrics != null ? metrics : CalendarMetrics.NONE;
+    }
+
+    /** Where the backends report (default: found in the registry on start). */
+    public void setMetrics(CalendarMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public Sleeper getSleeper() {

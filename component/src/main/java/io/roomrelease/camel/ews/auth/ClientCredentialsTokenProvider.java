@@ -14,6 +14,7 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
+import io.roomrelease.camel.ews.metrics.CalendarMetrics;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private String token;
     private Instant refreshAt = Instant.MIN;
     private int requests;
+    private volatile CalendarMetrics metrics = CalendarMetrics.NONE;
 
     public ClientCredentialsTokenProvider(URI tokenUrl, String clientId, String clientSecret, String scope,
                                           Clock clock, SSLContext sslContext, Duration timeout) {
@@ -83,12 +85,27 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         refreshAt = Instant.MIN;
     }
 
+    @Override
+    public void reportTo(CalendarMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
     /** How many token requests were made (for monitoring and tests). */
     public synchronized int tokenRequests() {
         return requests;
     }
 
     private void fetch(Instant now) {
+        boolean ok = false;
+        try {
+            fetchToken(now);
+            ok = true;
+        } finally {
+            metrics.tokenRequest("client-credentials", ok);
+        }
+    }
+
+    private void fetchToken(Instant now) {
         String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
                       + (scope == null || scope.isBlank() ? "" : "&scope=" + enc(scope));
         HttpRequest req = HttpRequest.newBuilder(tokenUrl).timeout(timeout)

@@ -21,6 +21,8 @@ public final class MsalTokenProvider implements TokenProvider {
     private final String clientId;
     private final String authority;
     private final Set<String> scopes;
+    private volatile io.roomrelease.camel.ews.metrics.CalendarMetrics metrics =
+            io.roomrelease.camel.ews.metrics.CalendarMetrics.NONE;
     private final ConfidentialClientApplication app;
 
     /**
@@ -51,13 +53,25 @@ public final class MsalTokenProvider implements TokenProvider {
     }
 
     @Override
+    public void reportTo(io.roomrelease.camel.ews.metrics.CalendarMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
     public String accessToken() {
         try {
-            return app.acquireToken(ClientCredentialParameters.builder(scopes).build()).get().accessToken();
+            com.microsoft.aad.msal4j.IAuthenticationResult r = app.acquireToken(
+                    ClientCredentialParameters.builder(scopes).build()).get();
+            if (r.metadata() == null
+                    || r.metadata().tokenSource() != com.microsoft.aad.msal4j.TokenSource.CACHE) {
+                metrics.tokenRequest("msal", true);
+            }
+            return r.accessToken();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenRequestException("Interrupted while requesting a token from " + authority, 0, e);
         } catch (ExecutionException e) {
+            metrics.tokenRequest("msal", false);
             Throwable c = e.getCause();
             int status = c instanceof MsalServiceException m && m.statusCode() != null ? m.statusCode() : 0;
             String code = c instanceof MsalServiceException m ? m.errorCode() : String.valueOf(c);

@@ -11,4 +11,8 @@ public interface TokenProvider {
 
     /** Drops the cached token so that the next call requests a new one. */
     void invalidate();
+
+    /** Reports each token request to the identity provider (not cache hits) to {@code metrics}. */
+    default void reportTo(io.roomrelease.camel.ews.metrics.CalendarMetrics metrics) {
+    }
 }

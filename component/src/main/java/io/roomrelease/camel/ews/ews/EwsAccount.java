@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.roomrelease.camel.ews.AccessMode;
 import io.roomrelease.camel.ews.ConnectingIdType;
 import io.roomrelease.camel.ews.auth.AuthorizationSource;
+import io.roomrelease.camel.ews.auth.BearerAuthorization;
+import io.roomrelease.camel.ews.metrics.CalendarMetrics;
 import io.roomrelease.camel.ews.retry.BackOffGate;
 import io.roomrelease.camel.ews.retry.BoundedPool;
 import io.roomrelease.camel.ews.retry.RetryPolicy;
@@ -47,16 +49,34 @@ public final class EwsAccount implements AutoCloseable {
     private final AtomicInteger freshConnectionRetries = new AtomicInteger();
     private final BackOffGate gate;
     private final RetryPolicy policy;
+    private final CalendarMetrics metrics;
+    private final AutoCloseable gauges;
 
     public EwsAccount(EwsConnectionSettings settings, Clock clock, Sleeper sleeper) {
+        this(settings, clock, sleeper, CalendarMetrics.NONE);
+    }
+
+    /** An account whose calls, busy replies, wire and pool are reported to {@code metrics} (backend {@code ews}). */
+    public EwsAccount(EwsConnectionSettings settings, Clock clock, Sleeper sleeper, CalendarMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
         this.gate = new BackOffGate(clock, sleeper);
         this.policy = new RetryPolicy(gate, settings.maxBackOff(), DEFAULT_BACK_OFF, MAX_THROTTLED_RETRIES);
         // the cap applies to the wire; twice as many services let threads build and parse outside it
         this.wire = new Semaphore(settings.maxConcurrentRequests(), true);
         this.pool = new BoundedPool<>(2 * settings.maxConcurrentRequests(), this::newService);
+        String principal = settings.authorization().principal();
+        gate.onBackOff(wait -> metrics.busyReply(BACKEND, principal, wait));
+        if (settings.authorization() instanceof BearerAuthorization bearer) {
+            bearer.tokenProvider().reportTo(metrics);
+        }
+        this.gauges = metrics.account(BACKEND, principal, onWire::get, settings.maxConcurrentRequests(),
+                pool::leased, pool.capacity());
     }
+
+    /** The {@code backend} tag of this account's meters. */
+    static final String BACKEND = "ews";
 
     private ManagedExchangeService newService() {
         ManagedExchangeService s = new ManagedExchangeService(settings.sslContext(), settings.allowInsecureHttp(),
@@ -94,7 +114,23 @@ public final class EwsAccount implements AutoCloseable {
         EwsFailures failures = new EwsFailures(this, operation, mailbox, itemId, requestId::get, retryAfter::get,
                 idempotent);
         String what = operation + (mailbox == null ? "" : " " + mailbox);
-        T value = policy.execute(what, idempotent, failures, attempt -> {
+        long began = System.nanoTime(); // monitoring only: elapsed time, never a decision
+        String outcome = CalendarMetrics.SUCCESS;
+        try {
+            return new Result<>(execute(what, idempotent, failures, requestId, retryAfter, mailbox, mode, idType, call),
+                    requestId.get());
+        } catch (RuntimeException e) {
+            outcome = CalendarMetrics.outcomeOf(e);
+            throw e;
+        } finally {
+            metrics.request(BACKEND, operation, outcome, Duration.ofNanos(System.nanoTime() - began));
+        }
+    }
+
+    private <T> T execute(String what, boolean idempotent, EwsFailures failures, AtomicReference<String> requestId,
+                          AtomicReference<String> retryAfter, String mailbox, AccessMode mode, ConnectingIdType idType,
+                          ServiceCall<T> call) {
+        return policy.execute(what, idempotent, failures, attempt -> {
             try (BoundedPool.Lease<ManagedExchangeService> lease = pool.acquire()) {
                 // a back-off may have started while this thread waited for a free service
                 attempt.checkGate();
@@ -168,7 +204,6 @@ public final class EwsAccount implements AutoCloseable {
                 }
             }
         });
-        return new Result<>(value, requestId.get());
     }
 
     /** A request held back at the last moment because a back-off started: nothing went on the wire. */
@@ -229,6 +264,11 @@ public final class EwsAccount implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        try {
+            gauges.close();
+        } catch (Exception e) {
+            LOG.debug("Removing the account's gauges failed", e);
+        }
     }
 
     @Override

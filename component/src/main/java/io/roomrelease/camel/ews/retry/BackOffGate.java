@@ -36,6 +36,8 @@ public final class BackOffGate {
     private long probeId;
     private long probeSeq;
     private Instant probeSince;
+    private volatile java.util.function.Consumer<Duration> listener = d -> {
+    };
 
     public BackOffGate(Clock clock, Sleeper sleeper) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -62,8 +64,14 @@ public final class BackOffGate {
         }
     }
 
+    /** Told of every back-off as it starts (the server's busy replies), e.g. to count them; one listener. */
+    public void onBackOff(java.util.function.Consumer<Duration> listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
     /** Closes the gate for at least {@code duration} from now (never shortens a back-off already in place). */
     public synchronized void backOff(Duration duration) {
+        listener.accept(duration);
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(notBefore)) {
             notBefore = until;

@@ -1,4 +1,4 @@
-package io.roomrelease.bundle.app;
+package io.roomrelease.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.roomrelease.bundle.app.ProfileEnvironment;
+import io.roomrelease.bundle.app.RoomReleaseApp;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.security.ApiKeyHasher;
 import io.roomrelease.bundle.store.CheckInStore;
@@ -22,9 +24,10 @@ import io.roomrelease.ews.simulator.scenario.Scenario;
 /**
  * The demo profile's launcher: starts the EWS simulator with the demo scenario over HTTPS, writes its trust store,
  * points the {@code ews:} component at it, makes one display key per room, and seeds check-ins for the meetings the
- * scenario tags {@code checked-in}. The only place the bundle touches the simulator.
+ * scenario tags {@code checked-in}. It lives in the demo module, so the production jar carries no simulator; the
+ * command line finds it through {@link ProfileEnvironment.Factory} ({@code --profile demo}).
  */
-public final class DemoLauncher implements AutoCloseable {
+public final class DemoLauncher implements ProfileEnvironment {
 
     private final EwsSimulator simulator;
     private final Scenario scenario;
@@ -108,6 +111,24 @@ public final class DemoLauncher implements AutoCloseable {
         return n;
     }
 
+    @Override
+    public String started(RoomReleaseApp app) {
+        int seeded = seedCheckIns(app.context().getRegistry().lookupByNameAndType("checkInStore", CheckInStore.class));
+        return "Demo: the EWS simulator runs the demo scenario at " + ewsUrl() + "; " + seeded
+               + " check-in(s) seeded from meetings the scenario marks as checked in";
+    }
+
+    @Override
+    public String hints(String port) {
+        if (displayKeys.isEmpty()) {
+            return "";
+        }
+        String room = displayKeys.keySet().iterator().next();
+        return "  Demo API keys (one per room, and the admin key): " + keyFile + "\n"
+               + "  Try it:\n    curl -X POST -H \"X-Api-Key: $(grep '^" + room + "=' " + keyFile
+               + " | cut -d= -f2)\" http://localhost:" + port + "/api/rooms/" + room + "/checkin\n";
+    }
+
     /** The demo display keys (room to key), for trying the API. */
     public Map<String, String> displayKeys() {
         return displayKeys;
@@ -121,6 +142,22 @@ public final class DemoLauncher implements AutoCloseable {
     /** The demo admin key. */
     public String adminKey() {
         return adminKey;
+    }
+
+    /**
+     * Settings that authenticate with OAuth 2.0 client credentials at the simulator's token endpoint instead of Basic
+     * (the demo scenario's service account has a client id and secret); put them over {@link #properties()} without
+     * the username and password.
+     */
+    public Map<String, String> oauthProperties() {
+        Account service = scenario.accounts().stream().filter(Account::applicationImpersonation)
+                .filter(a -> a.oauthClientId() != null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The demo scenario has no OAuth client"));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("camel.component.ews.client-id", service.oauthClientId());
+        p.put("camel.component.ews.client-secret", service.oauthClientSecret());
+        p.put("camel.component.ews.token-url", simulator.tokenUrl().toString());
+        return p;
     }
 
     /** The simulator's HTTPS URL. */
