@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,15 +27,19 @@ import io.roomrelease.ews.simulator.stats.SimulatorStats;
  */
 final class TokenEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GRAPH_RESOURCE = "graph.microsoft.com";
 
     private final Function<String, Optional<Account>> accountByClientId;
     private final TokenService tokens;
     private final SimulatorStats stats;
+    private final Function<String, Set<String>> graphRoles;
 
-    TokenEndpoint(Function<String, Optional<Account>> accountByClientId, TokenService tokens, SimulatorStats stats) {
+    TokenEndpoint(Function<String, Optional<Account>> accountByClientId, TokenService tokens, SimulatorStats stats,
+            Function<String, Set<String>> graphRoles) {
         this.accountByClientId = accountByClientId;
         this.tokens = tokens;
         this.stats = stats;
+        this.graphRoles = graphRoles;
     }
 
     /** HTTP status and JSON body. */
@@ -71,7 +76,11 @@ final class TokenEndpoint {
                 account.get().oauthClientSecret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
             return error(401, "invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
         }
-        TokenService.Issued issued = tokens.issue(account.get().logon());
+        String scope = form.get("scope");
+        // scope https://graph.microsoft.com/.default: a Graph app token whose roles claim holds the app's permissions
+        TokenService.Issued issued = scope != null && scope.toLowerCase(java.util.Locale.ROOT).contains(GRAPH_RESOURCE)
+                ? tokens.issue(account.get().logon(), "https://" + GRAPH_RESOURCE, graphRoles.apply(clientId))
+                : tokens.issue(account.get().logon());
         stats.tokenIssued();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token_type", "Bearer");
