@@ -97,7 +97,7 @@ public final class EwsSimulator implements AutoCloseable {
         this.server = SimulatorServer.start(new SimulatorServer.Config(b.host, b.httpPort, b.httpsPort, clock,
                 new ArrayList<>(operations.values()), store::account, store::accountByClientId, mailbox,
                 sid -> Optional.empty(), audit, tokens, throttler, faults, schema, stats, graphHandler,
-                graphSettings::rolesFor));
+                graphSettings));
         holder.server = server;
     }
 

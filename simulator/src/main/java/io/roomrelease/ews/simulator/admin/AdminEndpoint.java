@@ -54,6 +54,8 @@ import io.roomrelease.ews.simulator.model.SentMessage;
  * POST /admin/graph/throttling          {"maxConcurrent":4,"requestsPerWindow":10000,"windowSeconds":600,
  *                                        "concurrencyRetryAfterMillis":1000,"fractionalRetryAfter":false}
  * POST /admin/graph/delta               {"expireAll":true} and/or {"lifetimeSeconds":604800}
+ * POST /admin/graph/client-certificate {"clientId":"room-release","certificatePem":"-----BEGIN CERTIFICATE-----..."}
+ *                                       registers a certificate credential (client_assertion JWTs signed with its key)
  * POST /admin/graph/reset-stats
  * POST /admin/tokens                    {"expireAll":true} and/or {"lifetimeSeconds":3600}
  * </pre>
@@ -222,6 +224,19 @@ public final class AdminEndpoint implements AutoCloseable {
                 }
             }
             case "/graph/reset-stats" -> sim.graphStats().reset();
+            case "/graph/client-certificate" -> {
+                if (!b.hasNonNull("clientId") || !b.hasNonNull("certificatePem")) {
+                    throw new IllegalArgumentException("client-certificate needs clientId and certificatePem");
+                }
+                try {
+                    java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+                            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                                    new java.io.ByteArrayInputStream(b.get("certificatePem").asText().getBytes(StandardCharsets.US_ASCII)));
+                    g.clientCertificate(b.get("clientId").asText(), cert);
+                } catch (java.security.cert.CertificateException e) {
+                    throw new IllegalArgumentException("certificatePem is not a PEM X.509 certificate: " + e.getMessage());
+                }
+            }
             case "/tokens" -> {
                 if (b.hasNonNull("lifetimeSeconds")) {
                     sim.tokenLifetime(Duration.ofSeconds(b.get("lifetimeSeconds").asLong()));

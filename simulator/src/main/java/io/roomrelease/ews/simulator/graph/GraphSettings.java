@@ -53,6 +53,7 @@ public final class GraphSettings {
     private volatile Scope defaultScope = Scope.rooms();
     private final Map<String, Scope> scopes = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
+    private final Map<String, java.security.cert.X509Certificate> certificates = new ConcurrentHashMap<>();
     private volatile int maxConcurrent = DEFAULT_MAX_CONCURRENT;
     private volatile int requestsPerWindow = DEFAULT_REQUESTS_PER_WINDOW;
     private volatile Duration window = DEFAULT_WINDOW;
@@ -96,6 +97,17 @@ public final class GraphSettings {
     /** The application permissions of a client id. */
     public Set<String> rolesFor(String clientId) {
         return clientId == null ? DEFAULT_ROLES : roles.getOrDefault(key(clientId), DEFAULT_ROLES);
+    }
+
+    /** Registers a certificate credential for a client id (its client_assertion JWTs must be signed with the key). */
+    public GraphSettings clientCertificate(String clientId, java.security.cert.X509Certificate certificate) {
+        certificates.put(clientId, java.util.Objects.requireNonNull(certificate, "certificate"));
+        return this;
+    }
+
+    /** The certificate credential registered for a client id. */
+    public java.util.Optional<java.security.cert.X509Certificate> clientCertificate(String clientId) {
+        return java.util.Optional.ofNullable(clientId == null ? null : certificates.get(clientId));
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -24,6 +23,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.roomrelease.ews.simulator.faults.FaultInjector;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.schema.SchemaValidator;
 import io.roomrelease.ews.simulator.schema.SchemaViolation;
@@ -72,13 +72,13 @@ public final class SimulatorServer implements AutoCloseable {
      * @param schema             schema validation (possibly disabled)
      * @param stats              statistics
      * @param graph              the Graph v1.0 handler (paths under /v1.0), or null for none
-     * @param graphRoles         the application permissions a client id gets in Graph tokens
+     * @param graphSettings      Graph apps: the roles a client id gets in Graph tokens, its certificate credential
      */
     public record Config(String host, int httpPort, int httpsPort, Clock clock, List<EwsOperationHandler> operations,
             Function<String, Optional<Account>> accountByLogon, Function<String, Optional<Account>> accountByClientId,
             Function<String, Optional<String>> mailbox, Function<String, Optional<String>> sidToSmtp,
             AccessAuditSink audit, TokenService tokens, Throttler throttler, FaultInjector faults,
-            SchemaValidator schema, SimulatorStats stats, Handler graph, Function<String, Set<String>> graphRoles) {
+            SchemaValidator schema, SimulatorStats stats, Handler graph, GraphSettings graphSettings) {
 
         /** Without Graph. */
         public Config(String host, int httpPort, int httpsPort, Clock clock, List<EwsOperationHandler> operations,
@@ -87,7 +87,7 @@ public final class SimulatorServer implements AutoCloseable {
                 AccessAuditSink audit, TokenService tokens, Throttler throttler, FaultInjector faults,
                 SchemaValidator schema, SimulatorStats stats) {
             this(host, httpPort, httpsPort, clock, operations, accountByLogon, accountByClientId, mailbox, sidToSmtp, audit,
-                    tokens, throttler, faults, schema, stats, null, clientId -> Set.of());
+                    tokens, throttler, faults, schema, stats, null, new GraphSettings());
         }
     }
 
@@ -121,7 +121,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.dispatcher = new SoapDispatcher(handlers, new ImpersonationGuard(c.mailbox(), c.sidToSmtp()),
                 c.throttler(), c.faults(), c.schema(), c.stats(), c.clock(), c.audit()::denied);
         EwsHttpHandler handler = new EwsHttpHandler(new Authenticator(c.accountByLogon(), c.tokens()), c.audit(), dispatcher,
-                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats(), c.graphRoles()), c.faults(), c.stats(), MAX_REQUEST_BYTES, c.clock());
+                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats(), c.graphSettings(), c.clock()), c.faults(), c.stats(), MAX_REQUEST_BYTES, c.clock());
 
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);
         pool.setName("ews-simulator");
