@@ -198,7 +198,7 @@ public final class GraphApi {
         inner.put("date", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         inner.put("request-id", requestId);
         inner.put("client-request-id", clientRequestId != null ? clientRequestId : requestId);
-        return new GraphResponse(e.status(), e.headers(), body);
+        return new GraphResponse(e.status(), e.headers(), body, e.onSent() == null ? List.of() : List.of(e.onSent()));
     }
 
     private GraphError fromStore(StoreException e, GraphRequest req) {
@@ -966,6 +966,7 @@ public final class GraphApi {
         ObjectNode body = GraphJson.JSON.createObjectNode();
         ArrayNode responses = body.putArray("responses");
         Set<String> done = new LinkedHashSet<>();
+        List<Runnable> hooks = new ArrayList<>();
         int guard = 0;
         while (done.size() < byId.size() && guard++ <= byId.size()) {
             for (Map.Entry<String, JsonNode> en : byId.entrySet()) {
@@ -998,6 +999,7 @@ public final class GraphApi {
                     sub = executeSub(caller, req, r, base, arrivalNanos, subRequestId);
                 }
                 status.put(en.getKey(), sub.status());
+                hooks.addAll(sub.onSent());
                 out.put("status", sub.status());
                 ObjectNode headers = out.putObject("headers");
                 sub.headers().forEach(headers::put);
@@ -1011,7 +1013,7 @@ public final class GraphApi {
             return error(GraphError.badRequest("BadRequest", "The dependsOn of the $batch requests form a cycle."), requestId,
                     req.header("client-request-id"));
         }
-        return GraphResponse.of(200, body);
+        return new GraphResponse(200, Map.of(), body, hooks);
     }
 
     private GraphResponse executeSub(Caller caller, GraphRequest outer, JsonNode r, String base, long arrivalNanos,

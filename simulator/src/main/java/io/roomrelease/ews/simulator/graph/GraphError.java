@@ -10,16 +10,27 @@ final class GraphError extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, String> headers;
+    private final Runnable onSent;
 
     GraphError(int status, String code, String message) {
         this(status, code, message, Map.of());
     }
 
     GraphError(int status, String code, String message, Map<String, String> headers) {
+        this(status, code, message, headers, null);
+    }
+
+    GraphError(int status, String code, String message, Map<String, String> headers, Runnable onSent) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.onSent = onSent;
+    }
+
+    /** What to do once the error reply has been written, or null. */
+    Runnable onSent() {
+        return onSent;
     }
 
     int status() {

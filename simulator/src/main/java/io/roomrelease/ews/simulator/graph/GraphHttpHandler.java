@@ -156,6 +156,10 @@ public final class GraphHttpHandler extends Handler.Abstract {
     }
 
     private static void write(Response response, Callback callback, GraphResponse reply) {
+        Callback done = reply.onSent().isEmpty() ? callback : Callback.from(() -> {
+            reply.sent();
+            callback.succeeded();
+        }, callback::failed);
         response.setStatus(reply.status());
         reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         byte[] body;
@@ -170,6 +174,6 @@ public final class GraphHttpHandler extends Handler.Abstract {
             body = new byte[0];
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body), done);
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests in flight (429 {@code ApplicationThrottled}, "MailboxConcurrency") and at most
  * {@link GraphSettings#requestsPerWindow()} requests per {@link GraphSettings#window()} (fixed windows on the
  * simulator clock; 429 with the time left in the window as Retry-After). A request that arrives for an app and mailbox
- * after a 429 was sent for it and before its Retry-After passed is counted ({@link GraphStats#requestsDuringRetryAfter()});
- * requests already on the wire when the 429 left are not. Thread-safe.
+ * after a 429 for it had been written and before its Retry-After passed is counted
+ * ({@link GraphStats#requestsDuringRetryAfter()}); requests already on the wire when the 429 left are not. Thread-safe.
  */
 final class GraphThrottler {
     private final GraphSettings settings;
@@ -37,7 +37,8 @@ final class GraphThrottler {
         Instant windowStart;
         int count;
         Instant retryUntil;
-        long throttledAtNanos;
+        /** When the latest 429 finished going out; requests arriving after it (and before retryUntil) are impatient. */
+        long throttledAtNanos = Long.MAX_VALUE;
     }
 
     /**
@@ -50,7 +51,8 @@ final class GraphThrottler {
         State s = states.computeIfAbsent(key, k -> new State());
         Instant now = clock.instant();
         synchronized (s) {
-            if (s.retryUntil != null && now.isBefore(s.retryUntil) && arrivalNanos - s.throttledAtNanos > 0) {
+            if (s.retryUntil != null && now.isBefore(s.retryUntil) && s.throttledAtNanos != Long.MAX_VALUE
+                    && arrivalNanos - s.throttledAtNanos > 0) {
                 stats.requestDuringRetryAfter();
             }
             Duration window = settings.window();
@@ -84,9 +86,17 @@ final class GraphThrottler {
         if (s.retryUntil == null || until.isAfter(s.retryUntil)) {
             s.retryUntil = until;
         }
-        s.throttledAtNanos = System.nanoTime();
         stats.throttled(limit);
-        return new GraphError(429, "ApplicationThrottled", message, Map.of("Retry-After", settings.retryAfterHeader(wait)));
+        Runnable sent = () -> {
+            synchronized (s) {
+                // the client can know of the 429 only once it has been written
+                long nanos = System.nanoTime();
+                if (s.throttledAtNanos == Long.MAX_VALUE || nanos - s.throttledAtNanos > 0) {
+                    s.throttledAtNanos = nanos;
+                }
+            }
+        };
+        return new GraphError(429, "ApplicationThrottled", message, Map.of("Retry-After", settings.retryAfterHeader(wait)), sent);
     }
 
     /** Forgets every window, in-flight count and Retry-After (after the limits changed). */

@@ -42,7 +42,7 @@ class GraphThrottlingTest {
 
     @Test
     void tenParallelCallersOnOneMailboxNeverGetMoreThanFourServed() throws Exception {
-        f.sim.faults().fixedLatency("Graph:calendarView", Duration.ofMillis(400));
+        f.sim.faults().fixedLatency("Graph:calendarView", Duration.ofMillis(1500));
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -68,8 +68,9 @@ class GraphThrottlingTest {
                     throttled++;
                 }
             }
-            assertThat(ok).isBetween(1, 4);
+            // a request that arrives after another finished may be served too, so ok can exceed 4; in flight never does
             assertThat(ok + throttled).isEqualTo(10);
+            assertThat(throttled).isPositive();
             assertThat(f.sim.graphStats().maxConcurrentPerMailbox()).isEqualTo(4);
             assertThat(f.sim.graphStats().throttledReplies()).isEqualTo(throttled);
             assertThat(f.sim.graphStats().throttledByLimit()).containsEntry("MailboxConcurrency", (long) throttled);
