@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Server-side state behind calendarView/delta's opaque tokens. A {@code $deltatoken} names the snapshot a round ended
  * with (item id to change key, for one app, mailbox and window); a {@code $skiptoken} names the pages still to send in
- * a round. Tokens older than {@link GraphSettings#deltaTokenLifetime()}, unknown ones, and all of them after
- * {@link #expireAll()} answer 410 Gone ({@code SyncStateNotFound}). Thread-safe.
+ * a round. Tokens older than {@link GraphSettings#deltaTokenLifetime()}, unknown ones, those evicted because an app
+ * and mailbox has {@value #TOKENS_PER_MAILBOX} newer ones, and all of them after {@link #expireAll()} answer 410 Gone
+ * ({@code SyncStateNotFound}). Thread-safe.
  */
 final class DeltaTokens {
     /** What a finished round saw. */
@@ -24,8 +25,14 @@ final class DeltaTokens {
     record Round(String app, String mailbox, List<JsonNode> remaining, int pageSize, Snapshot next, Instant issued) {
     }
 
+    /** Delta tokens kept per app and mailbox; older ones are evicted, as Outlook's bounded delta-token cache does. */
+    static final int TOKENS_PER_MAILBOX = 4;
+    private static final int PURGE_EVERY = 10_000;
+
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> perMailbox = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong saves = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Round> rounds = new ConcurrentHashMap<>();
     private final GraphSettings settings;
     private final Clock clock;
@@ -36,9 +43,19 @@ final class DeltaTokens {
     }
 
     String saveSnapshot(Snapshot s) {
-        purge();
+        if (saves.incrementAndGet() % PURGE_EVERY == 0) {
+            purge();
+        }
         String token = newToken();
         snapshots.put(token, s);
+        java.util.Deque<String> recent = perMailbox.computeIfAbsent(s.app().toLowerCase(java.util.Locale.ROOT) + "|"
+                + s.mailbox().toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayDeque<>());
+        synchronized (recent) {
+            recent.addLast(token);
+            while (recent.size() > TOKENS_PER_MAILBOX) {
+                snapshots.remove(recent.removeFirst());
+            }
+        }
         return token;
     }
 
@@ -68,6 +85,7 @@ final class DeltaTokens {
     void expireAll() {
         snapshots.clear();
         rounds.clear();
+        perMailbox.clear();
     }
 
     private boolean expired(Instant issued) {

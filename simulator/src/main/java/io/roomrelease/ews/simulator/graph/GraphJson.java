@@ -81,7 +81,8 @@ final class GraphJson {
                 return UTC;
             }
             ZoneId id = WindowsTimeZones.toZoneId(name);
-            return new Zone(name, id);
+            // an unknown zone falls back to UTC, and then says so
+            return id.equals(ZoneOffset.UTC) ? UTC : new Zone(name, id);
         }
     }
 

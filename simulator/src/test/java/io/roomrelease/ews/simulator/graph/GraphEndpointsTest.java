@@ -378,6 +378,36 @@ class GraphEndpointsTest {
     }
 
     @Test
+    void onlyTheNewestDeltaTokensOfAMailboxAreKept() throws Exception {
+        String first = "/users/" + ROOM_A + "/calendarView/delta?" + window(NOW, NOW.plus(Duration.ofDays(1)));
+        String oldest = readDeltaLink(first);
+        String link = oldest;
+        for (int i = 0; i < DeltaTokens.TOKENS_PER_MAILBOX; i++) {
+            link = f.get(link).json().get("@odata.deltaLink").asText();
+        }
+        assertThat(f.get(link).status()).isEqualTo(200);
+        GraphFixture.Reply evicted = f.get(oldest);
+        assertThat(evicted.status()).isEqualTo(410);
+        assertThat(evicted.errorCode()).isEqualTo("SyncStateNotFound");
+    }
+
+    @Test
+    void anUnknownPreferredTimeZoneAnswersInUtc() throws Exception {
+        GraphFixture.Reply r = f.get(view(ROOM_A, NOW, NOW.plusSeconds(60)), "Prefer", "outlook.timezone=\"Mars/Olympus\"");
+        assertThat(r.json().get("value").get(0).at("/start/timeZone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void ewsRefusesAGraphToken() throws Exception {
+        java.net.http.HttpResponse<String> r = f.http.send(java.net.http.HttpRequest.newBuilder(f.sim.httpsUrl())
+                .header("Authorization", "Bearer " + f.token).header("Content-Type", "text/xml; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<x/>")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).contains("graph.microsoft.com");
+    }
+
+    @Test
     void unknownSegmentsAndMethods() throws Exception {
         assertThat(f.get("/users/" + ROOM_A + "/mailFolders").status()).isEqualTo(400);
         assertThat(f.send("PUT", "/users/" + ROOM_A + "/calendarView?" + window(NOW, NOW), "{}").status()).isEqualTo(405);
