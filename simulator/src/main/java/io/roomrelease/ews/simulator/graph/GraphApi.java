@@ -53,6 +53,13 @@ public final class GraphApi {
     static final int MAX_PAGE_SIZE = 1000;
     static final int MAX_SCHEDULES = 20;
     static final Duration MAX_SCHEDULE_WINDOW = Duration.ofDays(62);
+    /** Graph dispatches up to four requests of a batch at once (so a batch can meet the mailbox concurrency limit). */
+    static final int BATCH_PARALLELISM = 4;
+    private static final java.util.concurrent.ExecutorService BATCH_POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "graph-batch");
+        t.setDaemon(true);
+        return t;
+    });
     private static final Pattern MAX_PAGE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME_ZONE = Pattern.compile("outlook\\.timezone\\s*=\\s*\"?([^\",;]+)\"?", Pattern.CASE_INSENSITIVE);
 
@@ -931,8 +938,9 @@ public final class GraphApi {
 
     /**
      * JSON batching: at most 20 requests, each answered with its own id, status, headers and body; {@code dependsOn}
-     * runs a request after the ones it names (and answers 424 Failed Dependency when one of them failed). Each
-     * sub-request counts against the limits on its own.
+     * runs a request after the ones it names (and answers 424 Failed Dependency when one of them failed); independent
+     * requests run up to {@value #BATCH_PARALLELISM} at a time, as Graph dispatches them. Each sub-request counts
+     * against the limits on its own.
      */
     public GraphResponse batch(Caller caller, GraphRequest req, String base, long arrivalNanos, String requestId) {
         stats.batch();
@@ -967,39 +975,61 @@ public final class GraphApi {
         ArrayNode responses = body.putArray("responses");
         Set<String> done = new LinkedHashSet<>();
         List<Runnable> hooks = new ArrayList<>();
-        int guard = 0;
-        while (done.size() < byId.size() && guard++ <= byId.size()) {
+        while (done.size() < byId.size()) {
+            // one wave: every request whose dependencies have answered, dispatched up to BATCH_PARALLELISM at a time
+            List<String> wave = new ArrayList<>();
             for (Map.Entry<String, JsonNode> en : byId.entrySet()) {
-                if (done.contains(en.getKey())) {
-                    continue;
+                boolean ready = !done.contains(en.getKey());
+                for (JsonNode d : en.getValue().path("dependsOn")) {
+                    ready &= status.containsKey(d.asText());
                 }
-                JsonNode r = en.getValue();
-                boolean ready = true;
+                if (ready) {
+                    wave.add(en.getKey());
+                }
+            }
+            if (wave.isEmpty()) {
+                return error(GraphError.badRequest("BadRequest", "The dependsOn of the $batch requests form a cycle."),
+                        requestId, req.header("client-request-id"));
+            }
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(BATCH_PARALLELISM);
+            Map<String, java.util.concurrent.Future<GraphResponse>> running = new LinkedHashMap<>();
+            for (String id : wave) {
+                JsonNode r = byId.get(id);
                 boolean failedDependency = false;
                 for (JsonNode d : r.path("dependsOn")) {
-                    Integer st = status.get(d.asText());
-                    if (st == null) {
-                        ready = false;
-                    } else if (st >= 400) {
-                        failedDependency = true;
-                    }
+                    failedDependency |= status.get(d.asText()) >= 400;
                 }
-                if (!ready) {
-                    continue;
-                }
-                done.add(en.getKey());
-                ObjectNode out = responses.addObject();
-                out.put("id", en.getKey());
-                GraphResponse sub;
                 String subRequestId = java.util.UUID.randomUUID().toString();
                 if (failedDependency) {
-                    sub = error(new GraphError(424, "FailedDependency", "A request this one depends on failed."), subRequestId,
-                            req.header("client-request-id"));
-                } else {
-                    sub = executeSub(caller, req, r, base, arrivalNanos, subRequestId);
+                    running.put(id, java.util.concurrent.CompletableFuture.completedFuture(error(new GraphError(424,
+                            "FailedDependency", "A request this one depends on failed."), subRequestId,
+                            req.header("client-request-id"))));
+                    continue;
                 }
+                slots.acquireUninterruptibly();
+                running.put(id, BATCH_POOL.submit(() -> {
+                    try {
+                        return executeSub(caller, req, r, base, arrivalNanos, subRequestId);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Map.Entry<String, java.util.concurrent.Future<GraphResponse>> en : running.entrySet()) {
+                GraphResponse sub;
+                try {
+                    sub = en.getValue().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while serving a $batch", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a $batch request failed: " + e.getCause(), e.getCause());
+                }
+                done.add(en.getKey());
                 status.put(en.getKey(), sub.status());
                 hooks.addAll(sub.onSent());
+                ObjectNode out = responses.addObject();
+                out.put("id", en.getKey());
                 out.put("status", sub.status());
                 ObjectNode headers = out.putObject("headers");
                 sub.headers().forEach(headers::put);
@@ -1008,10 +1038,6 @@ public final class GraphApi {
                     out.set("body", sub.body());
                 }
             }
-        }
-        if (done.size() < byId.size()) {
-            return error(GraphError.badRequest("BadRequest", "The dependsOn of the $batch requests form a cycle."), requestId,
-                    req.header("client-request-id"));
         }
         return new GraphResponse(200, Map.of(), body, hooks);
     }
