@@ -43,6 +43,7 @@ import io.roomrelease.ews.simulator.model.StoreException;
  * serves one request, from HTTP or from a {@code $batch}.
  */
 public final class GraphApi {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphApi.class);
     static final String CALENDARS_READ = "Calendars.Read";
     static final String CALENDARS_READ_WRITE = "Calendars.ReadWrite";
     static final String PLACE_READ_ALL = "Place.Read.All";
@@ -185,6 +186,11 @@ public final class GraphApi {
             return error(e, requestId, req.header("client-request-id"));
         } catch (StoreException e) {
             return error(fromStore(e, req), requestId, req.header("client-request-id"));
+        } catch (RuntimeException e) {
+            // a simulator bug: answer like Graph's 500, with the request id, and say so in the log
+            LOG.error("Graph {} {} failed in the simulator (request-id {})", req.verb(), endpoint, requestId, e);
+            return error(new GraphError(500, "generalException", "An unexpected error occurred in the simulator: "
+                    + e.getClass().getSimpleName()), requestId, req.header("client-request-id"));
         }
     }
 
@@ -407,7 +413,8 @@ public final class GraphApi {
         if (prefer != null) {
             Matcher mt = MAX_PAGE.matcher(prefer);
             if (mt.find()) {
-                return Math.max(1, Math.min(MAX_PAGE_SIZE, Integer.parseInt(mt.group(1))));
+                String n = mt.group(1);
+                return n.length() > 6 ? MAX_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, Integer.parseInt(n)));
             }
         }
         return null;
