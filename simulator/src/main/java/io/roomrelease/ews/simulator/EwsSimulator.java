@@ -88,7 +88,8 @@ public final class EwsSimulator implements AutoCloseable {
         };
         Function<String, Optional<String>> mailbox = smtp -> store.mailboxExists(smtp)
                 ? Optional.of(store.canonicalAddress(smtp)) : Optional.empty();
-        this.graphSettings = b.graphSettings;
+        this.graphSettings = new GraphSettings().defaultScope(b.scenario.graphScope());
+        b.graphConfiguration.forEach(c -> c.accept(graphSettings));
         this.graphStats = new GraphStats();
         this.graph = new GraphApi(store, clock, graphSettings,
                 b.graphSchema != null ? b.graphSchema : GraphSchema.fromSystemProperties(), graphStats,
@@ -292,7 +293,7 @@ public final class EwsSimulator implements AutoCloseable {
         private Duration tokenLifetime = Duration.ofHours(1);
         private final List<EwsOperationHandler> extraOperations = new ArrayList<>();
         private GraphSchema graphSchema;
-        private final GraphSettings graphSettings = new GraphSettings();
+        private final List<java.util.function.Consumer<GraphSettings>> graphConfiguration = new ArrayList<>();
 
         private Builder() {
         }
@@ -348,9 +349,12 @@ public final class EwsSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Graph settings to start with (scope, roles, throttling, delta-token lifetime); they stay changeable at runtime. */
+        /**
+         * Graph settings to start with (scope, roles, throttling, delta-token lifetime), applied after the scenario's
+         * {@code graph.scope}; they stay changeable at runtime through {@link EwsSimulator#graphSettings()}.
+         */
         public Builder graph(java.util.function.Consumer<GraphSettings> configure) {
-            configure.accept(graphSettings);
+            graphConfiguration.add(Objects.requireNonNull(configure, "configure"));
             return this;
         }
 

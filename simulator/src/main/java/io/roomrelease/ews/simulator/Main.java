@@ -35,7 +35,8 @@ public final class Main {
             "  --schema-dir DIR         validate every request and response against DIR/messages.xsd",
             "  --graph-schema-dir DIR   check every Graph JSON body against DIR/graph-v1.0-csdl.xml (default: the",
             "                           graph.schema.dir system property or ../shared/graph-schema, skipped if missing)",
-            "  --graph-scope S          mailboxes Graph apps may reach: rooms (default), all, or a comma-separated list",
+            "  --graph-scope S          mailboxes Graph apps may reach: rooms, all, or a comma-separated list (default:",
+            "                           the scenario's graph.scope, else rooms)",
             "  --graph-max-concurrent N Graph requests in flight per app and mailbox (default 4)",
             "  --graph-requests-per-window N  Graph requests per app and mailbox per window (default 10000)",
             "  --graph-window SECONDS   that window (default 600)",
@@ -78,11 +79,13 @@ public final class Main {
             builder.graphSchema(GraphSchema.load(Path.of(options.graphSchemaDir)));
         }
         builder.graph(g -> {
-            g.defaultScope(switch (options.graphScope) {
-                case "rooms" -> GraphSettings.Scope.rooms();
-                case "all" -> GraphSettings.Scope.all();
-                default -> GraphSettings.Scope.of(java.util.Set.of(options.graphScope.split("\\s*,\\s*")));
-            });
+            if (options.graphScope != null) {
+                g.defaultScope(switch (options.graphScope) {
+                    case "rooms" -> GraphSettings.Scope.rooms();
+                    case "all" -> GraphSettings.Scope.all();
+                    default -> GraphSettings.Scope.of(new java.util.LinkedHashSet<>(List.of(options.graphScope.split("\\s*,\\s*"))));
+                });
+            }
             g.throttling(options.graphMaxConcurrent, options.graphRequestsPerWindow, Duration.ofSeconds(options.graphWindowSeconds));
             g.fractionalRetryAfter(options.graphFractionalRetryAfter);
             g.deltaTokenLifetime(Duration.ofSeconds(options.graphDeltaTokenLifetimeSeconds));
@@ -144,7 +147,7 @@ public final class Main {
         String schemaDir;
         int adminPort = -1;
         String graphSchemaDir;
-        String graphScope = "rooms";
+        String graphScope;
         int graphMaxConcurrent = 4;
         int graphRequestsPerWindow = 10_000;
         long graphWindowSeconds = 600;
