@@ -18,6 +18,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.roomrelease.ews.simulator.faults.FaultInjector;
+import io.roomrelease.ews.simulator.graph.GraphApi;
+import io.roomrelease.ews.simulator.graph.GraphHttpHandler;
+import io.roomrelease.ews.simulator.graph.GraphSchema;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
+import io.roomrelease.ews.simulator.graph.GraphStats;
 import io.roomrelease.ews.simulator.model.AuditEntry;
 import io.roomrelease.ews.simulator.model.ExchangeStore;
 import io.roomrelease.ews.simulator.model.ThrottlingSettings;
@@ -52,6 +57,9 @@ public final class EwsSimulator implements AutoCloseable {
     private final Throttler throttler;
     private final TokenService tokens;
     private final SchemaValidator schema;
+    private final GraphSettings graphSettings;
+    private final GraphStats graphStats;
+    private final GraphApi graph;
 
     private EwsSimulator(Builder b) {
         Clock clock = b.clock;
@@ -80,9 +88,17 @@ public final class EwsSimulator implements AutoCloseable {
         };
         Function<String, Optional<String>> mailbox = smtp -> store.mailboxExists(smtp)
                 ? Optional.of(store.canonicalAddress(smtp)) : Optional.empty();
+        this.graphSettings = new GraphSettings().defaultScope(b.scenario.graphScope());
+        b.graphConfiguration.forEach(c -> c.accept(graphSettings));
+        this.graphStats = new GraphStats();
+        this.graph = new GraphApi(store, clock, graphSettings,
+                b.graphSchema != null ? b.graphSchema : GraphSchema.fromSystemProperties(), graphStats,
+                faults::drawLatency);
+        GraphHttpHandler graphHandler = new GraphHttpHandler(graph, tokens, store::account, graphStats);
         this.server = SimulatorServer.start(new SimulatorServer.Config(b.host, b.httpPort, b.httpsPort, clock,
                 new ArrayList<>(operations.values()), store::account, store::accountByClientId, mailbox,
-                sid -> Optional.empty(), audit, tokens, throttler, faults, schema, stats));
+                sid -> Optional.empty(), audit, tokens, throttler, faults, schema, stats, graphHandler,
+                graphSettings));
         holder.server = server;
     }
 
@@ -104,6 +120,44 @@ public final class EwsSimulator implements AutoCloseable {
     /** The EWS endpoint over HTTPS; trust {@link #trustStore()} to reach it. */
     public URI httpsUrl() {
         return httpsBase().resolve(SimulatorServer.ewsPath());
+    }
+
+    /** Microsoft Graph's service root over HTTPS, e.g. {@code https://127.0.0.1:40123/v1.0} (the component's graphUrl). */
+    public URI graphUrl() {
+        return URI.create(httpsBase() + GraphHttpHandler.PREFIX);
+    }
+
+    /** Microsoft Graph's service root over plain HTTP. */
+    public URI httpGraphUrl() {
+        return server.httpBase().map(b -> URI.create(b + GraphHttpHandler.PREFIX))
+                .orElseThrow(() -> new IllegalStateException("This simulator has no HTTP connector (httpPort was negative)"));
+    }
+
+    /** Graph's runtime settings: application scope, roles, throttling limits, delta-token lifetime. */
+    public GraphSettings graphSettings() {
+        return graphSettings;
+    }
+
+    /** What the Graph side saw. */
+    public GraphStats graphStats() {
+        return graphStats;
+    }
+
+    /** Changes Graph's Outlook throttling limits per app and mailbox (state restarts). */
+    public EwsSimulator graphThrottling(int maxConcurrent, int requestsPerWindow, Duration window) {
+        graphSettings.throttling(maxConcurrent, requestsPerWindow, window);
+        graph.resetThrottling();
+        return this;
+    }
+
+    /** Expires every calendarView/delta token handed out so far: their next use answers 410 Gone. */
+    public void expireGraphDeltaTokens() {
+        graph.expireDeltaTokens();
+    }
+
+    /** Expires every access token issued so far (EWS and Graph): their next use answers 401. */
+    public void expireTokens() {
+        tokens.expireAll();
     }
 
     /** The OAuth2 client-credentials token endpoint (HTTPS). */
@@ -187,12 +241,16 @@ public final class EwsSimulator implements AutoCloseable {
 
     /** Request and response parts that failed schema validation so far. */
     public List<SchemaViolation> schemaViolations() {
-        return server.schemaViolations();
+        List<SchemaViolation> all = new ArrayList<>(server.schemaViolations());
+        graphStats.schemaViolations().forEach(v -> all.add(new SchemaViolation("Graph " + v.endpoint(),
+                SchemaViolation.Direction.valueOf(v.direction()), "json", v.message())));
+        return all;
     }
 
     /** Forgets recorded schema violations (e.g. after a test that sends an invalid request on purpose). */
     public void clearSchemaViolations() {
         server.clearSchemaViolations();
+        graphStats.clearSchemaViolations();
     }
 
     /**
@@ -202,7 +260,7 @@ public final class EwsSimulator implements AutoCloseable {
     public void assertNoSchemaViolations() {
         List<SchemaViolation> violations = schemaViolations();
         if (!violations.isEmpty()) {
-            throw new AssertionError(violations.size() + " EWS schema violation(s) seen by the simulator:\n  "
+            throw new AssertionError(violations.size() + " EWS/Graph schema violation(s) seen by the simulator:\n  "
                     + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("\n  ")));
         }
     }
@@ -234,6 +292,8 @@ public final class EwsSimulator implements AutoCloseable {
         private ThrottlingSettings throttling;
         private Duration tokenLifetime = Duration.ofHours(1);
         private final List<EwsOperationHandler> extraOperations = new ArrayList<>();
+        private GraphSchema graphSchema;
+        private final List<java.util.function.Consumer<GraphSettings>> graphConfiguration = new ArrayList<>();
 
         private Builder() {
         }
@@ -277,6 +337,24 @@ public final class EwsSimulator implements AutoCloseable {
         /** Throttling for every account, overriding the scenario's. */
         public Builder throttling(ThrottlingSettings settings) {
             this.throttling = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * The Graph metadata check of every Graph JSON body (default: {@link GraphSchema#fromSystemProperties()}, i.e.
+         * {@code -Dgraph.schema.dir}, skipped with a warning when missing unless {@code -Dgraph.schema.required=true}).
+         */
+        public Builder graphSchema(GraphSchema schema) {
+            this.graphSchema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * Graph settings to start with (scope, roles, throttling, delta-token lifetime), applied after the scenario's
+         * {@code graph.scope}; they stay changeable at runtime through {@link EwsSimulator#graphSettings()}.
+         */
+        public Builder graph(java.util.function.Consumer<GraphSettings> configure) {
+            graphConfiguration.add(Objects.requireNonNull(configure, "configure"));
             return this;
         }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import io.roomrelease.ews.simulator.admin.AdminEndpoint;
+import io.roomrelease.ews.simulator.graph.GraphSchema;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.scenario.Scenario;
 import io.roomrelease.ews.simulator.schema.SchemaValidator;
@@ -31,6 +33,15 @@ public final class Main {
             "  --trust-store-password P password of that file (default changeit)",
             "  --token-lifetime SECONDS lifetime of Bearer tokens (default 3600)",
             "  --schema-dir DIR         validate every request and response against DIR/messages.xsd",
+            "  --graph-schema-dir DIR   check every Graph JSON body against DIR/graph-v1.0-csdl.xml (default: the",
+            "                           graph.schema.dir system property or ../shared/graph-schema, skipped if missing)",
+            "  --graph-scope S          mailboxes Graph apps may reach: rooms, all, or a comma-separated list (default:",
+            "                           the scenario's graph.scope, else rooms)",
+            "  --graph-max-concurrent N Graph requests in flight per app and mailbox (default 4)",
+            "  --graph-requests-per-window N  Graph requests per app and mailbox per window (default 10000)",
+            "  --graph-window SECONDS   that window (default 600)",
+            "  --graph-fractional-retry-after  Retry-After with fractions of a second (default: whole seconds)",
+            "  --graph-delta-token-lifetime SECONDS  how long calendarView/delta tokens stay valid (default 604800)",
             "  --admin-port N           opt-in admin endpoint for tests on http://127.0.0.1:N/admin (loopback only;",
             "                           0 = ephemeral; default: off): sent messages, calendars, fault injection",
             "  --help                   this text");
@@ -64,6 +75,21 @@ public final class Main {
         if (options.schemaDir != null) {
             builder.schemaValidation(SchemaValidator.load(Path.of(options.schemaDir)));
         }
+        if (options.graphSchemaDir != null) {
+            builder.graphSchema(GraphSchema.load(Path.of(options.graphSchemaDir)));
+        }
+        builder.graph(g -> {
+            if (options.graphScope != null) {
+                g.defaultScope(switch (options.graphScope) {
+                    case "rooms" -> GraphSettings.Scope.rooms();
+                    case "all" -> GraphSettings.Scope.all();
+                    default -> GraphSettings.Scope.of(new java.util.LinkedHashSet<>(List.of(options.graphScope.split("\\s*,\\s*"))));
+                });
+            }
+            g.throttling(options.graphMaxConcurrent, options.graphRequestsPerWindow, Duration.ofSeconds(options.graphWindowSeconds));
+            g.fractionalRetryAfter(options.graphFractionalRetryAfter);
+            g.deltaTokenLifetime(Duration.ofSeconds(options.graphDeltaTokenLifetimeSeconds));
+        });
         EwsSimulator sim = builder.start();
         AdminEndpoint admin = options.adminPort >= 0 ? AdminEndpoint.start(sim, options.adminPort) : null;
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,7 +117,9 @@ public final class Main {
         if (options.httpPort >= 0) {
             out.println("  EWS (HTTP):     " + sim.httpUrl());
         }
-        out.println("  Token endpoint: " + sim.tokenUrl() + "  (grant_type=client_credentials)");
+        out.println("  Token endpoint: " + sim.tokenUrl() + "  (grant_type=client_credentials; scope"
+                + " https://graph.microsoft.com/.default for Graph)");
+        out.println("  Graph (HTTPS):  " + sim.graphUrl());
         out.println("  Certificate:    " + sim.certificate().getSubjectX500Principal().getName()
                 + (options.trustStore != null ? ", trust store written to " + Path.of(options.trustStore).toAbsolutePath() : ""));
         List<Account> accounts = scenario.accounts();
@@ -118,6 +146,13 @@ public final class Main {
         long tokenLifetimeSeconds = 3600;
         String schemaDir;
         int adminPort = -1;
+        String graphSchemaDir;
+        String graphScope;
+        int graphMaxConcurrent = 4;
+        int graphRequestsPerWindow = 10_000;
+        long graphWindowSeconds = 600;
+        boolean graphFractionalRetryAfter;
+        long graphDeltaTokenLifetimeSeconds = 7 * 24 * 3600;
         boolean help;
 
         static Options parse(String[] args) {
@@ -135,6 +170,13 @@ public final class Main {
                     case "--token-lifetime" -> o.tokenLifetimeSeconds = number(value(queue, arg), arg);
                     case "--schema-dir" -> o.schemaDir = value(queue, arg);
                     case "--admin-port" -> o.adminPort = port(value(queue, arg), arg);
+                    case "--graph-schema-dir" -> o.graphSchemaDir = value(queue, arg);
+                    case "--graph-scope" -> o.graphScope = value(queue, arg);
+                    case "--graph-max-concurrent" -> o.graphMaxConcurrent = (int) positive(value(queue, arg), arg);
+                    case "--graph-requests-per-window" -> o.graphRequestsPerWindow = (int) positive(value(queue, arg), arg);
+                    case "--graph-window" -> o.graphWindowSeconds = positive(value(queue, arg), arg);
+                    case "--graph-fractional-retry-after" -> o.graphFractionalRetryAfter = true;
+                    case "--graph-delta-token-lifetime" -> o.graphDeltaTokenLifetimeSeconds = positive(value(queue, arg), arg);
                     case "--help", "-h" -> o.help = true;
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
@@ -159,6 +201,14 @@ public final class Main {
                 throw new IllegalArgumentException(option + " must be a port between 0 and 65535, got " + v);
             }
             return (int) n;
+        }
+
+        private static long positive(String v, String option) {
+            long n = number(v, option);
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(option + " must be a whole number from 1 to " + Integer.MAX_VALUE + ", got " + v);
+            }
+            return n;
         }
 
         private static long number(String v, String option) {

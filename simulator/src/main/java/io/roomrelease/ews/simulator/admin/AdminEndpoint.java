@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.roomrelease.ews.simulator.EwsSimulator;
 import io.roomrelease.ews.simulator.faults.FaultInjector;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.SentMessage;
 
 /**
@@ -46,6 +47,17 @@ import io.roomrelease.ews.simulator.model.SentMessage;
  * POST /admin/faults/service-unavailable {"count":1,"retryAfterMillis":1000}
  * POST /admin/faults/idle-timeout       {"millis":30000}
  * POST /admin/faults/reset
+ * GET  /admin/graph/stats               Graph counters (also under "graph" in /admin/stats): 429s, requests during
+ *                                       Retry-After, max concurrency per mailbox, 401/403/400, schema violations
+ * POST /admin/graph/scope               {"scope":"rooms"|"all"|"list","mailboxes":[..],"app":"clientId"} (no app: every app)
+ * POST /admin/graph/roles               {"clientId":"room-release","roles":["Calendars.ReadWrite","Place.Read.All"]}
+ * POST /admin/graph/throttling          {"maxConcurrent":4,"requestsPerWindow":10000,"windowSeconds":600,
+ *                                        "concurrencyRetryAfterMillis":1000,"fractionalRetryAfter":false}
+ * POST /admin/graph/delta               {"expireAll":true} and/or {"lifetimeSeconds":604800}
+ * POST /admin/graph/client-certificate {"clientId":"room-release","certificatePem":"-----BEGIN CERTIFICATE-----..."}
+ *                                       registers a certificate credential (client_assertion JWTs signed with its key)
+ * POST /admin/graph/reset-stats
+ * POST /admin/tokens                    {"expireAll":true} and/or {"lifetimeSeconds":3600}
  * </pre>
  */
 public final class AdminEndpoint implements AutoCloseable {
@@ -99,11 +111,14 @@ public final class AdminEndpoint implements AutoCloseable {
                         case "/sent" -> sent(query);
                         case "/calendar" -> calendar(query);
                         case "/stats" -> stats();
+                        case "/graph/stats" -> sim.graphStats().toMap();
                         default -> null;
                     };
                 } else if ("POST".equals(method) && path.startsWith("/faults/")) {
                     JsonNode body = readBody(ex.getRequestBody());
                     answer = fault(path.substring("/faults/".length()), body);
+                } else if ("POST".equals(method) && (path.startsWith("/graph/") || path.equals("/tokens"))) {
+                    answer = graph(path, readBody(ex.getRequestBody()));
                 } else {
                     answer = null;
                 }
@@ -148,7 +163,91 @@ public final class AdminEndpoint implements AutoCloseable {
         out.put("declinesSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.DECLINE).count());
         out.put("cancellationsSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.CANCELLATION).count());
         out.put("calendarItems", sim.store().itemCount());
+        out.put("mailsSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.MAIL).count());
+        Map<String, Object> ews = new LinkedHashMap<>();
+        ews.put("requests", sim.stats().totalRequests());
+        ews.put("serverBusy", sim.stats().serverBusyReplies());
+        ews.put("requestsDuringBackOff", sim.stats().requestsDuringBackOff());
+        ews.put("concurrencyRejections", sim.stats().concurrencyRejections());
+        ews.put("schemaViolations", sim.schemaViolations().stream().filter(v -> !v.operation().startsWith("Graph ")).count());
+        out.put("ews", ews);
+        out.put("graph", sim.graphStats().toMap());
         return out;
+    }
+
+    private Map<String, Object> graph(String path, JsonNode b) {
+        GraphSettings g = sim.graphSettings();
+        switch (path) {
+            case "/graph/scope" -> {
+                String kind = b.path("scope").asText("rooms").toLowerCase(Locale.ROOT);
+                GraphSettings.Scope scope = switch (kind) {
+                    case "rooms" -> GraphSettings.Scope.rooms();
+                    case "all" -> GraphSettings.Scope.all();
+                    case "list" -> {
+                        java.util.Set<String> mailboxes = new java.util.LinkedHashSet<>();
+                        b.path("mailboxes").forEach(m -> mailboxes.add(m.asText()));
+                        yield GraphSettings.Scope.of(mailboxes);
+                    }
+                    default -> throw new IllegalArgumentException("scope must be rooms, all or list; got '" + kind + "'");
+                };
+                if (b.hasNonNull("app")) {
+                    g.scope(b.get("app").asText(), scope);
+                } else {
+                    g.clearScopes().defaultScope(scope);
+                }
+            }
+            case "/graph/roles" -> {
+                if (!b.hasNonNull("clientId") || !b.path("roles").isArray()) {
+                    throw new IllegalArgumentException("roles needs clientId and a roles array");
+                }
+                java.util.Set<String> roles = new java.util.LinkedHashSet<>();
+                b.get("roles").forEach(r -> roles.add(r.asText()));
+                g.roles(b.get("clientId").asText(), roles);
+            }
+            case "/graph/throttling" -> {
+                sim.graphThrottling(b.path("maxConcurrent").asInt(g.maxConcurrent()),
+                        b.path("requestsPerWindow").asInt(g.requestsPerWindow()),
+                        b.hasNonNull("windowSeconds") ? Duration.ofSeconds(b.get("windowSeconds").asLong()) : g.window());
+                if (b.hasNonNull("concurrencyRetryAfterMillis")) {
+                    g.concurrencyRetryAfter(Duration.ofMillis(b.get("concurrencyRetryAfterMillis").asLong()));
+                }
+                if (b.hasNonNull("fractionalRetryAfter")) {
+                    g.fractionalRetryAfter(b.get("fractionalRetryAfter").asBoolean());
+                }
+            }
+            case "/graph/delta" -> {
+                if (b.hasNonNull("lifetimeSeconds")) {
+                    g.deltaTokenLifetime(Duration.ofSeconds(b.get("lifetimeSeconds").asLong()));
+                }
+                if (b.path("expireAll").asBoolean(false)) {
+                    sim.expireGraphDeltaTokens();
+                }
+            }
+            case "/graph/reset-stats" -> sim.graphStats().reset();
+            case "/graph/client-certificate" -> {
+                if (!b.hasNonNull("clientId") || !b.hasNonNull("certificatePem")) {
+                    throw new IllegalArgumentException("client-certificate needs clientId and certificatePem");
+                }
+                try {
+                    java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+                            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                                    new java.io.ByteArrayInputStream(b.get("certificatePem").asText().getBytes(StandardCharsets.US_ASCII)));
+                    g.clientCertificate(b.get("clientId").asText(), cert);
+                } catch (java.security.cert.CertificateException e) {
+                    throw new IllegalArgumentException("certificatePem is not a PEM X.509 certificate: " + e.getMessage());
+                }
+            }
+            case "/tokens" -> {
+                if (b.hasNonNull("lifetimeSeconds")) {
+                    sim.tokenLifetime(Duration.ofSeconds(b.get("lifetimeSeconds").asLong()));
+                }
+                if (b.path("expireAll").asBoolean(false)) {
+                    sim.expireTokens();
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown admin resource POST /admin" + path);
+        }
+        return Map.of("applied", path);
     }
 
     private Map<String, Object> fault(String name, JsonNode b) {

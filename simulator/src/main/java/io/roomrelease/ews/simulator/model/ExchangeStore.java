@@ -1178,4 +1178,25 @@ public final class ExchangeStore {
     Collection<CalendarItem> allItems() {
         return items.values();
     }
+
+    // ------------------------------------------------------------------ plain mail (Graph sendMail)
+    // Appended block: a new capability only; no method above depends on it.
+
+    /**
+     * Records a plain mail {@code from} a mailbox sent (Graph {@code sendMail}) among the sent messages, where the
+     * admin endpoint and tests read it like every other message.
+     *
+     * @return the stored message
+     */
+    public SentMessage recordMail(String from, List<String> to, String subject, String body) {
+        if (!mailboxExists(from)) {
+            throw new StoreException("ErrorNonExistentMailbox", "No mailbox with SMTP address " + from + " exists.");
+        }
+        SentMessage message = new SentMessage(UUID.randomUUID().toString(), SentMessage.Kind.MAIL, canonicalAddress(from),
+                to, subject == null ? "" : subject, body, null, null, null, clock.instant());
+        synchronized (sent) {
+            sent.add(message);
+        }
+        return message;
+    }
 }

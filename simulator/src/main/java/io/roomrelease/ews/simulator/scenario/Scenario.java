@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.model.PermissionLevel;
 import io.roomrelease.ews.simulator.model.Room;
@@ -37,6 +38,7 @@ public final class Scenario {
     private final PermissionLevel defaultUserPermission;
     private final Map<String, PermissionLevel> permissions;
     private final ZoneId timeZone;
+    private final GraphSettings.Scope graphScope;
 
     private Scenario(Builder b) {
         this.organisation = b.organisation;
@@ -50,6 +52,7 @@ public final class Scenario {
         this.defaultUserPermission = b.defaultUserPermission;
         this.permissions = Map.copyOf(b.permissions);
         this.timeZone = b.timeZone;
+        this.graphScope = b.graphScope;
     }
 
     /** Loads a scenario from a .yaml/.yml or .json file; relative times count from {@code clock}'s now. */
@@ -60,6 +63,11 @@ public final class Scenario {
     /** The demo story: rooms in two buildings, meetings placed around {@code clock}'s now (resource {@code scenarios/demo.yaml}). */
     public static Scenario demo(Clock clock) {
         return ScenarioLoader.loadResource("scenarios/demo.yaml", clock);
+    }
+
+    /** The mailboxes Graph apps may reach unless the simulator is told otherwise (default: every room). */
+    public GraphSettings.Scope graphScope() {
+        return graphScope;
     }
 
     /** Starts an empty scenario. */
@@ -77,6 +85,7 @@ public final class Scenario {
         b.users.addAll(users);
         b.meetings.addAll(meetings);
         b.permissions.putAll(permissions);
+        b.graphScope = graphScope;
         return b;
     }
 
@@ -135,6 +144,13 @@ public final class Scenario {
     public static final class Builder {
         private String organisation = "contoso.com";
         private ThrottlingSettings throttling = ThrottlingSettings.exchangeDefaults();
+        private GraphSettings.Scope graphScope = GraphSettings.Scope.rooms();
+
+        /** The mailboxes Graph apps may reach (an application access policy); default every room. */
+        public Builder graphScope(GraphSettings.Scope value) {
+            this.graphScope = Objects.requireNonNull(value, "graph scope");
+            return this;
+        }
         private final List<Account> accounts = new ArrayList<>();
         private final List<Room> rooms = new ArrayList<>();
         private final List<RoomList> roomLists = new ArrayList<>();

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.model.PermissionLevel;
 import io.roomrelease.ews.simulator.model.Recurrence;
@@ -70,7 +71,11 @@ final class ScenarioLoader {
 
     record FileDto(String organisation, String timeZone, ThrottlingDto throttling, List<AccountDto> accounts,
             List<RoomListDto> roomLists, List<RoomDto> rooms, List<UserDto> users, List<MeetingDto> meetings,
-            String defaultRoomPermission, String defaultUserPermission, Map<String, String> permissions) {
+            String defaultRoomPermission, String defaultUserPermission, Map<String, String> permissions, GraphDto graph) {
+    }
+
+    /** {@code graph: {scope: rooms | all | [addresses]}}: the mailboxes Graph apps may reach. */
+    record GraphDto(Object scope) {
     }
 
     private ScenarioLoader() {
@@ -161,6 +166,20 @@ final class ScenarioLoader {
                     throw bad("throttling.maxConcurrency", s.maxConcurrency(), "use 1 or more (Exchange: 27)");
                 }
                 b.throttling(s);
+            }
+            if (f.graph() != null && f.graph().scope() != null) {
+                Object scope = f.graph().scope();
+                if (scope instanceof List<?> list) {
+                    Set<String> mailboxes = new java.util.LinkedHashSet<>();
+                    list.forEach(m -> mailboxes.add(String.valueOf(m)));
+                    b.graphScope(GraphSettings.Scope.of(mailboxes));
+                } else if ("rooms".equals(scope)) {
+                    b.graphScope(GraphSettings.Scope.rooms());
+                } else if ("all".equals(scope)) {
+                    b.graphScope(GraphSettings.Scope.all());
+                } else {
+                    throw bad("graph.scope", scope, "use rooms, all, or a list of mailbox addresses");
+                }
             }
             List<AccountDto> accounts = f.accounts() == null ? List.of() : f.accounts();
             for (int i = 0; i < accounts.size(); i++) {

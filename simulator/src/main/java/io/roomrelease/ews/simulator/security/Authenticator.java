@@ -79,6 +79,10 @@ public final class Authenticator {
         TokenService.Check check = tokens.check(token);
         switch (check.status()) {
             case VALID:
+                if (check.audience() != null) {
+                    return invalidToken(UnauthorizedReason.UNKNOWN_TOKEN, "The token is for " + check.audience()
+                            + ", not for EWS (request it without a scope or with the EWS resource)", check.logon());
+                }
                 Optional<Account> account = accounts.apply(check.logon());
                 if (account.isPresent()) {
                     return new AuthResult.Authenticated(account.get(), "Bearer");

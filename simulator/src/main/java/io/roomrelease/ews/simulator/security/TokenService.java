@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,16 +41,51 @@ public final class TokenService {
         return lifetime;
     }
 
-    /** Issues a token for the account with this logon. */
+    /** Issues a token for the account with this logon (an EWS token: no audience, no roles). */
     public Issued issue(String logon) {
+        return issue(logon, null, Set.of());
+    }
+
+    /**
+     * Issues a token for the account with this logon, for an audience (e.g. {@code https://graph.microsoft.com}) with
+     * the application permissions of its {@code roles} claim.
+     */
+    public Issued issue(String logon, String audience, Set<String> roles) {
         Instant now = clock.instant();
         tokens.values().removeIf(t -> t.expiresAt().plus(FORGET_AFTER).isBefore(now));
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Issued issued = new Issued(token, logon, now.plus(lifetime));
+        if (audience != null) {
+            token = jwtShaped(logon, audience, roles, now, now.plus(lifetime), token);
+        }
+        Issued issued = new Issued(token, logon, now.plus(lifetime), audience, Set.copyOf(roles));
         tokens.put(token, issued);
         return issued;
+    }
+
+    /**
+     * A JWT-shaped token so that clients and people can read its claims ({@code aud}, {@code roles}, {@code exp});
+     * the simulator itself never trusts the claims: it looks the whole token up, so the signature part is random.
+     */
+    private static String jwtShaped(String logon, String audience, Set<String> roles, Instant iat, Instant exp, String random) {
+        StringBuilder claims = new StringBuilder("{\"aud\":\"").append(jsonText(audience))
+                .append("\",\"iss\":\"https://sts.windows.net/simulator/\",\"sub\":\"").append(jsonText(logon))
+                .append("\",\"iat\":").append(iat.getEpochSecond()).append(",\"exp\":").append(exp.getEpochSecond())
+                .append(",\"roles\":[");
+        String sep = "";
+        for (String r : new java.util.TreeSet<>(roles)) {
+            claims.append(sep).append('"').append(jsonText(r)).append('"');
+            sep = ",";
+        }
+        claims.append("]}");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + random;
+    }
+
+    private static String jsonText(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Looks a presented token up. */
@@ -59,12 +95,27 @@ public final class TokenService {
             return new Check(Check.Status.UNKNOWN, null);
         }
         return clock.instant().isBefore(issued.expiresAt())
-                ? new Check(Check.Status.VALID, issued.logon())
-                : new Check(Check.Status.EXPIRED, issued.logon());
+                ? new Check(Check.Status.VALID, issued.logon(), issued.audience(), issued.roles())
+                : new Check(Check.Status.EXPIRED, issued.logon(), issued.audience(), issued.roles());
     }
 
-    /** An issued token. */
-    public record Issued(String token, String logon, Instant expiresAt) {
+    /** Expires every token issued so far (a test hook: their next use answers 401). */
+    public void expireAll() {
+        Instant now = clock.instant();
+        tokens.replaceAll((k, t) -> new Issued(t.token(), t.logon(), now, t.audience(), t.roles()));
+    }
+
+    /**
+     * An issued token.
+     *
+     * @param audience the resource it is for (null: EWS)
+     * @param roles    the application permissions it carries (its {@code roles} claim)
+     */
+    public record Issued(String token, String logon, Instant expiresAt, String audience, Set<String> roles) {
+        public Issued(String token, String logon, Instant expiresAt) {
+            this(token, logon, expiresAt, null, Set.of());
+        }
+
         @Override
         public String toString() {
             return "Issued[logon=" + logon + ", expiresAt=" + expiresAt + "]";
@@ -72,7 +123,11 @@ public final class TokenService {
     }
 
     /** The outcome of checking a token; {@code logon} is null for an unknown token. */
-    public record Check(Status status, String logon) {
+    public record Check(Status status, String logon, String audience, Set<String> roles) {
+        public Check(Status status, String logon) {
+            this(status, logon, null, Set.of());
+        }
+
         /** Whether the token can be used. */
         public enum Status { VALID, EXPIRED, UNKNOWN }
     }

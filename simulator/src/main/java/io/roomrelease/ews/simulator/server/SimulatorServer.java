@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.roomrelease.ews.simulator.faults.FaultInjector;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.schema.SchemaValidator;
 import io.roomrelease.ews.simulator.schema.SchemaViolation;
@@ -69,12 +71,24 @@ public final class SimulatorServer implements AutoCloseable {
      * @param faults             fault injection
      * @param schema             schema validation (possibly disabled)
      * @param stats              statistics
+     * @param graph              the Graph v1.0 handler (paths under /v1.0), or null for none
+     * @param graphSettings      Graph apps: the roles a client id gets in Graph tokens, its certificate credential
      */
     public record Config(String host, int httpPort, int httpsPort, Clock clock, List<EwsOperationHandler> operations,
             Function<String, Optional<Account>> accountByLogon, Function<String, Optional<Account>> accountByClientId,
             Function<String, Optional<String>> mailbox, Function<String, Optional<String>> sidToSmtp,
             AccessAuditSink audit, TokenService tokens, Throttler throttler, FaultInjector faults,
-            SchemaValidator schema, SimulatorStats stats) {
+            SchemaValidator schema, SimulatorStats stats, Handler graph, GraphSettings graphSettings) {
+
+        /** Without Graph. */
+        public Config(String host, int httpPort, int httpsPort, Clock clock, List<EwsOperationHandler> operations,
+                Function<String, Optional<Account>> accountByLogon, Function<String, Optional<Account>> accountByClientId,
+                Function<String, Optional<String>> mailbox, Function<String, Optional<String>> sidToSmtp,
+                AccessAuditSink audit, TokenService tokens, Throttler throttler, FaultInjector faults,
+                SchemaValidator schema, SimulatorStats stats) {
+            this(host, httpPort, httpsPort, clock, operations, accountByLogon, accountByClientId, mailbox, sidToSmtp, audit,
+                    tokens, throttler, faults, schema, stats, null, new GraphSettings());
+        }
     }
 
     /** Receives access attempts the server refused before any operation ran (for the mailbox audit log). */
@@ -107,13 +121,13 @@ public final class SimulatorServer implements AutoCloseable {
         this.dispatcher = new SoapDispatcher(handlers, new ImpersonationGuard(c.mailbox(), c.sidToSmtp()),
                 c.throttler(), c.faults(), c.schema(), c.stats(), c.clock(), c.audit()::denied);
         EwsHttpHandler handler = new EwsHttpHandler(new Authenticator(c.accountByLogon(), c.tokens()), c.audit(), dispatcher,
-                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats()), c.faults(), c.stats(), MAX_REQUEST_BYTES, c.clock());
+                new TokenEndpoint(c.accountByClientId(), c.tokens(), c.stats(), c.graphSettings(), c.clock()), c.faults(), c.stats(), MAX_REQUEST_BYTES, c.clock());
 
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);
         pool.setName("ews-simulator");
         pool.setDaemon(true);
         jetty = new Server(pool);
-        jetty.setHandler(handler);
+        jetty.setHandler(c.graph() == null ? handler : new Handler.Sequence(c.graph(), handler));
 
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);

@@ -3,6 +3,8 @@ package io.roomrelease.ews.simulator.server;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.roomrelease.ews.simulator.graph.ClientAssertion;
+import io.roomrelease.ews.simulator.graph.GraphSettings;
 import io.roomrelease.ews.simulator.model.Account;
 import io.roomrelease.ews.simulator.security.TokenService;
 import io.roomrelease.ews.simulator.stats.SimulatorStats;
@@ -26,15 +30,21 @@ import io.roomrelease.ews.simulator.stats.SimulatorStats;
  */
 final class TokenEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GRAPH_RESOURCE = "graph.microsoft.com";
 
     private final Function<String, Optional<Account>> accountByClientId;
     private final TokenService tokens;
     private final SimulatorStats stats;
+    private final GraphSettings graph;
+    private final Clock clock;
 
-    TokenEndpoint(Function<String, Optional<Account>> accountByClientId, TokenService tokens, SimulatorStats stats) {
+    TokenEndpoint(Function<String, Optional<Account>> accountByClientId, TokenService tokens, SimulatorStats stats,
+            GraphSettings graph, Clock clock) {
         this.accountByClientId = accountByClientId;
         this.tokens = tokens;
         this.stats = stats;
+        this.graph = graph;
+        this.clock = clock;
     }
 
     /** HTTP status and JSON body. */
@@ -63,15 +73,38 @@ final class TokenEndpoint {
                 secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
             }
         }
-        if (clientId == null || secret == null) {
-            return error(401, "invalid_client", "client_id and client_secret are required.");
+        String assertion = form.get("client_assertion");
+        Optional<Account> account;
+        if (assertion != null) {
+            // a certificate credential: a JWT signed with the key of the certificate registered for the client
+            if (!ClientAssertion.TYPE.equals(form.get("client_assertion_type"))) {
+                return error(400, "invalid_request", "client_assertion_type must be " + ClientAssertion.TYPE + ".");
+            }
+            account = clientId == null ? Optional.empty() : accountByClientId.apply(clientId);
+            Optional<X509Certificate> certificate = graph.clientCertificate(clientId);
+            if (account.isEmpty() || certificate.isEmpty()) {
+                return error(401, "invalid_client", "Client authentication failed: unknown client_id or no certificate"
+                        + " registered for it.");
+            }
+            Optional<String> problem = ClientAssertion.verify(assertion, clientId, certificate.get(), clock.instant());
+            if (problem.isPresent()) {
+                return error(401, "invalid_client", "Client authentication failed: " + problem.get() + ".");
+            }
+        } else {
+            if (clientId == null || secret == null) {
+                return error(401, "invalid_client", "client_id and client_secret (or client_assertion) are required.");
+            }
+            account = accountByClientId.apply(clientId);
+            if (account.isEmpty() || account.get().oauthClientSecret() == null || !MessageDigest.isEqual(
+                    account.get().oauthClientSecret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+                return error(401, "invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
+            }
         }
-        Optional<Account> account = accountByClientId.apply(clientId);
-        if (account.isEmpty() || account.get().oauthClientSecret() == null || !MessageDigest.isEqual(
-                account.get().oauthClientSecret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
-            return error(401, "invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
-        }
-        TokenService.Issued issued = tokens.issue(account.get().logon());
+        String scope = form.get("scope");
+        // scope https://graph.microsoft.com/.default: a Graph app token whose roles claim holds the app's permissions
+        TokenService.Issued issued = scope != null && scope.toLowerCase(java.util.Locale.ROOT).contains(GRAPH_RESOURCE)
+                ? tokens.issue(account.get().logon(), "https://" + GRAPH_RESOURCE, graph.rolesFor(clientId))
+                : tokens.issue(account.get().logon());
         stats.tokenIssued();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token_type", "Bearer");
