@@ -22,6 +22,8 @@ public final class MsalTokenProvider implements TokenProvider {
     private final String authority;
     private final Set<String> scopes;
     private final ConfidentialClientApplication app;
+    /** Set when the server refused a token: the next request skips MSAL's cache. */
+    private volatile boolean skipCache;
 
     /**
      * @param authority  e.g. {@code https://login.microsoftonline.com/<tenantId>/}
@@ -53,7 +55,13 @@ public final class MsalTokenProvider implements TokenProvider {
     @Override
     public String accessToken() {
         try {
-            return app.acquireToken(ClientCredentialParameters.builder(scopes).build()).get().accessToken();
+            boolean skip = skipCache;
+            String token = app.acquireToken(ClientCredentialParameters.builder(scopes).skipCache(skip).build()).get()
+                    .accessToken();
+            if (skip) {
+                skipCache = false;
+            }
+            return token;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenRequestException("Interrupted while requesting a token from " + authority, 0, e);
@@ -76,7 +84,9 @@ public final class MsalTokenProvider implements TokenProvider {
 
     @Override
     public void invalidate() {
-        // MSAL's cache evicts expired tokens itself; a refused token is a configuration problem, not a stale cache.
+        // MSAL's cache evicts expired tokens itself; a token the server refused (revoked, or expired early) is
+        // replaced by asking Entra again once
+        skipCache = true;
     }
 
     @Override
