@@ -414,6 +414,7 @@ final class GraphStub implements AutoCloseable {
             URI u = URI.create(r.get("url").asText());
             Map<String, String> h = new LinkedHashMap<>(s.headers());
             r.path("headers").fields().forEachRemaining(f -> h.put(f.getKey().toLowerCase(Locale.ROOT), f.getValue().asText()));
+            h.put("x-batched", "true");
             Seen sub = new Seen(r.get("method").asText(), "/v1.0" + u.getPath(), u.getRawQuery(), h, r.get("body"),
                     System.nanoTime(), s.token());
             seen.add(new Seen(sub.method(), sub.path(), sub.query(), Map.of("x-batched", "true"), sub.body(),
