@@ -61,19 +61,42 @@ final class GraphStub implements AutoCloseable {
     volatile long tokenLifetimeSeconds = 3600;
     volatile Function<Seen, Answer> override = s -> null;
 
+    private final String scheme;
+
     GraphStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** Over HTTPS with the certificate's key (TLS 1.2+), or plain http when null. */
+    GraphStub(javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            scheme = "http";
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+            scheme = "https";
+        }
         server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", this::handle);
         server.start();
     }
 
     String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1.0";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/v1.0";
     }
 
     String tokenUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/token";
     }
 
     /** Requests to Graph (not the token endpoint) whose path contains {@code part}. */
