@@ -195,6 +195,9 @@ public final class GraphClient implements AutoCloseable {
             return new Response(status, parseBody(status, resp.body()), rid);
         }
         GraphHttpException h = error(status, resp.body(), rid, resp.headers().firstValue("Retry-After").orElse(null));
+        if (h.serverRequestId() == null) {
+            h.serverRequestId(resp.headers().firstValue("request-id").orElse(null));
+        }
         if ((status == 429 || status == 503) && attempt != null) {
             var backOff = GraphFailures.parseRetryAfter(h.retryAfter(), clock);
             if (backOff != null) {
@@ -222,19 +225,29 @@ public final class GraphClient implements AutoCloseable {
     }
 
     static GraphHttpException error(int status, byte[] body, String rid, String retryAfter) {
-        String code = null;
-        String message = null;
+        JsonNode n = null;
         try {
-            JsonNode n = body == null || body.length == 0 ? null : GraphJson.parse(body);
-            JsonNode err = n == null ? null : n.get("error");
-            if (err != null && err.isObject()) {
-                code = err.path("code").isTextual() ? err.get("code").asText() : null;
-                message = err.path("message").isTextual() ? GraphJson.abbreviate(err.get("message").asText()) : null;
-            }
+            n = body == null || body.length == 0 ? null : GraphJson.parse(body);
         } catch (IOException | RuntimeException e) {
             // an error without a readable body is decided by its status
         }
-        return new GraphHttpException(status, code, message, rid, retryAfter);
+        return error(status, n, rid, retryAfter);
+    }
+
+    /** An error answer from its JSON body ({@code error.code}, {@code message}, {@code innerError.request-id}). */
+    static GraphHttpException error(int status, JsonNode n, String rid, String retryAfter) {
+        JsonNode err = n == null ? null : n.get("error");
+        if (err == null || !err.isObject()) {
+            return new GraphHttpException(status, null, null, rid, retryAfter);
+        }
+        String code = err.path("code").isTextual() ? err.get("code").asText() : null;
+        String message = err.path("message").isTextual() ? GraphJson.abbreviate(err.get("message").asText()) : null;
+        JsonNode inner = err.path("innerError").isObject() ? err.get("innerError") : err.path("innererror");
+        GraphHttpException h = new GraphHttpException(status, code, message, rid, retryAfter);
+        if (inner.path("request-id").isTextual()) {
+            h.serverRequestId(GraphJson.abbreviate(inner.get("request-id").asText()));
+        }
+        return h;
     }
 
     /** Something sent while holding the permits. */
@@ -499,13 +512,7 @@ public final class GraphClient implements AutoCloseable {
                 LOG.debug("{}: sub-request {} of $batch throttled ({}), retried alone", operation, i, retryAfter);
                 alone.add(i);
             } else {
-                String code = null;
-                JsonNode err = sub.path("body").path("error");
-                if (err.path("code").isTextual()) {
-                    code = err.get("code").asText();
-                }
-                results[i] = new Result(null, f.translate(new GraphHttpException(status, code, null, rid.get(),
-                        retryAfter)));
+                results[i] = new Result(null, f.translate(error(status, sub.get("body"), rid.get(), retryAfter)));
             }
         }
     }

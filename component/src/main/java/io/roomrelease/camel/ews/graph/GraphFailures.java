@@ -217,7 +217,9 @@ final class GraphFailures implements RetryPolicy.FailureHandler {
         if (status == 429 || status == 503) {
             return throttled(h, Duration.ZERO, "HTTP " + status);
         }
-        return new GraphRequestException(operation + " failed: Microsoft Graph answered HTTP " + status,
+        return new GraphRequestException(operation + " failed: Microsoft Graph answered HTTP " + status
+                                          + (h.serverRequestId() == null ? "" : " (Graph request-id "
+                                                                               + h.serverRequestId() + ")"),
                 mailbox, code, rid, status, status >= 500 ? "retry later; if it persists, quote the request id to"
                                                            + " Microsoft support." : null, h);
     }

@@ -15,6 +15,7 @@ final class GraphHttpException extends IOException {
     private final String graphMessage;
     private final String requestId;
     private final String retryAfter;
+    private String serverRequestId;
 
     GraphHttpException(int status, String code, String graphMessage, String requestId, String retryAfter) {
         super("HTTP " + status + (code == null ? "" : " " + code));
@@ -44,6 +45,16 @@ final class GraphHttpException extends IOException {
 
     String retryAfter() {
         return retryAfter;
+    }
+
+    /** Graph's own request-id (response header or error.innerError), for Microsoft support; may be null. */
+    String serverRequestId() {
+        return serverRequestId;
+    }
+
+    GraphHttpException serverRequestId(String id) {
+        this.serverRequestId = id;
+        return this;
     }
 
     /** The code, or "HTTP status" when the body named none. */

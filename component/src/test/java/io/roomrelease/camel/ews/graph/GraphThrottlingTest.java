@@ -192,7 +192,7 @@ class GraphThrottlingTest {
         }
         assertThatThrownBy(() -> backend.getAvailability(null, rooms, T0, T0.plus(Duration.ofHours(8))))
                 .isInstanceOf(GraphRequestException.class).hasMessageContaining("ErrorInternalServerError")
-                .hasMessageContaining("r0@x.com");
+                .hasMessageContaining("r0@x.com").hasMessageContaining("Graph request-id srv-");
     }
 
     @Test
