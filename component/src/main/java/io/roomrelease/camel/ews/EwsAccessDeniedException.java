@@ -14,4 +14,10 @@ public class EwsAccessDeniedException extends EwsException {
                                      + " -AccessRights Editor); in impersonation mode check the role scope.",
               cause);
     }
+
+    /** For a protocol whose fix differs (e.g. Microsoft Graph: an application access policy or RBAC for Applications). */
+    protected EwsAccessDeniedException(String problem, String mailbox, String responseCode, String requestId, String fix,
+                                       Throwable cause) {
+        super(problem, mailbox, responseCode, requestId, fix, cause);
+    }
 }

@@ -10,6 +10,9 @@ import io.roomrelease.camel.ews.backend.CalendarBackend;
 import io.roomrelease.camel.ews.ews.EwsAccount;
 import io.roomrelease.camel.ews.ews.EwsJavaApiBackend;
 import io.roomrelease.camel.ews.ews.EwsSettingsFactory;
+import io.roomrelease.camel.ews.graph.GraphBackend;
+import io.roomrelease.camel.ews.graph.GraphClient;
+import io.roomrelease.camel.ews.graph.GraphClients;
 import io.roomrelease.camel.ews.metrics.CalendarMetrics;
 import io.roomrelease.camel.ews.metrics.CalendarMetricsResolver;
 import io.roomrelease.camel.ews.retry.Sleeper;
@@ -46,6 +49,7 @@ public class EwsComponent extends DefaultComponent {
     private CalendarMetrics metrics;
 
     private final Map<String, EwsAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, GraphClient> graphClients = new ConcurrentHashMap<>();
     private Sleeper sleeper = Sleeper.THREAD_SLEEP;
 
     public EwsComponent() {
@@ -72,6 +76,8 @@ public class EwsComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         accounts.values().forEach(EwsAccount::close);
         accounts.clear();
+        graphClients.values().forEach(GraphClient::close);
+        graphClients.clear();
         super.doStop();
     }
 
@@ -81,6 +87,11 @@ public class EwsComponent extends DefaultComponent {
             return conf.getBackend();
         }
         EwsSettingsFactory.validate(conf);
+        if (conf.isGraph()) {
+            GraphClient client = graphClients.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
+                    k -> GraphClients.create(conf, clock, sleeper, defaultUserAgent()));
+            return new GraphBackend(client, conf.getPageSize(), clock);
+        }
         EwsAccount account = accounts.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
                 k -> new EwsAccount(EwsSettingsFactory.create(conf, clock, defaultUserAgent()), clock, sleeper,
                         getMetrics()));
@@ -102,6 +113,11 @@ public class EwsComponent extends DefaultComponent {
     /** The accounts in use (for monitoring and tests). */
     public Map<String, EwsAccount> accounts() {
         return Map.copyOf(accounts);
+    }
+
+    /** The Microsoft Graph clients in use, one per app registration (for monitoring and tests). */
+    public Map<String, GraphClient> graphClients() {
+        return Map.copyOf(graphClients);
     }
 
     /** {@code RoomRelease-camel-ews/<version>}. */

@@ -14,6 +14,22 @@ public class EwsConfiguration implements Cloneable {
     /** The Exchange Online scope for app-only EWS access. */
     public static final String DEFAULT_SCOPE = "https://outlook.office365.com/.default";
 
+    /** The Microsoft Graph scope for app-only access. */
+    public static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+    /** Microsoft Graph v1.0. */
+    public static final String DEFAULT_GRAPH_URL = "https://graph.microsoft.com/v1.0";
+
+    // protocol
+    @UriParam(defaultValue = "ews", enums = "ews,graph",
+              description = "The protocol: ews (Exchange Web Services: Exchange Server, url) or graph (Microsoft Graph"
+                            + " v1.0: Exchange Online, graphUrl, app-only OAuth with clientId and clientSecret or"
+                            + " clientCertificate). Operations, headers, bodies and exceptions are the same.")
+    private EwsApi api = EwsApi.ews;
+    @UriParam(defaultValue = DEFAULT_GRAPH_URL,
+              description = "With api=graph: the Microsoft Graph base URL including the version segment (a national"
+                            + " cloud or a simulator may differ). HTTPS (TLS 1.2+) unless allowInsecureHttp=true.")
+    private String graphUrl = DEFAULT_GRAPH_URL;
+
     // connection
     @UriParam(description = "The EWS endpoint, e.g. https://mail.example.com/EWS/Exchange.asmx. HTTPS (TLS 1.2+) is"
                             + " required unless allowInsecureHttp=true. Required, on the endpoint or component-wide.")
@@ -51,7 +67,9 @@ public class EwsConfiguration implements Cloneable {
     private String clientCertificate;
     @UriParam(label = "security", secret = true, description = "Password of the clientCertificate file.")
     private String clientCertificatePassword;
-    @UriParam(label = "security", defaultValue = DEFAULT_SCOPE, description = "OAuth scope to request.")
+    @UriParam(label = "security", defaultValue = DEFAULT_SCOPE,
+              description = "OAuth scope to request. With api=graph the EWS default is replaced by " + GRAPH_SCOPE
+                            + ".")
     private String scope = DEFAULT_SCOPE;
 
     // identity
@@ -67,7 +85,8 @@ public class EwsConfiguration implements Cloneable {
 
     // producer
     @UriParam(label = "producer", enums = "findEvents,getEvent,createEvent,updateEvent,endEarly,declineEvent,"
-                                          + "cancelEvent,deleteEvent,getAvailability,listRoomLists,listRooms",
+                                          + "cancelEvent,deleteEvent,getAvailability,listRoomLists,listRooms,"
+                                          + "deltaEvents",
               description = "The producer operation; the CamelEwsOperation header wins.")
     private EwsOperation operation;
 
@@ -133,6 +152,19 @@ public class EwsConfiguration implements Cloneable {
     /** Whether OAuth client credentials are configured. */
     public boolean isOAuth() {
         return clientId != null;
+    }
+
+    public EwsApi getApi() { return api; }
+    /** The protocol. */
+    public void setApi(EwsApi api) { this.api = api; }
+    public String getGraphUrl() { return graphUrl; }
+    /** The Microsoft Graph base URL. */
+    public void setGraphUrl(String graphUrl) { this.graphUrl = graphUrl; }
+    /** Whether the endpoint speaks Microsoft Graph. */
+    public boolean isGraph() { return api == EwsApi.graph; }
+    /** The scope to request: with api=graph and the EWS default scope, the Graph scope. */
+    public String effectiveScope() {
+        return isGraph() && (scope == null || DEFAULT_SCOPE.equals(scope)) ? GRAPH_SCOPE : scope;
     }
 
     public String getUrl() { return url; }

@@ -59,6 +59,11 @@ public final class EwsConstants {
               javaType = "String")
     public static final String REQUEST_ID = "CamelEwsRequestId";
 
+    @Metadata(description = "deltaEvents: the delta link returned by the previous call (input, absent for a full"
+                            + " initial read) and the new one to store (output).",
+              javaType = "String")
+    public static final String DELTA_LINK = "CamelEwsDeltaLink";
+
     /** Exchange property on consumed exchanges: rooms that failed in this poll, mailbox → error message. */
     public static final String FAILED_ROOMS = "CamelEwsFailedRooms";
 

@@ -146,4 +146,13 @@ public class EwsProducer extends HeaderSelectorProducer {
         }
         answer(exchange, backend().listRooms(endpoint.getConfiguration().getMailbox(), list));
     }
+
+    @InvokeOnHeader("deltaEvents")
+    public void deltaEvents(Exchange exchange) {
+        EwsInputs in = inputs(exchange);
+        Outcome<io.roomrelease.camel.ews.model.EventDelta> outcome = backend().deltaEvents(in.mailbox(),
+                in.windowStart(), in.windowEnd(), in.string(EwsConstants.DELTA_LINK));
+        answer(exchange, outcome);
+        exchange.getMessage().setHeader(EwsConstants.DELTA_LINK, outcome.value().deltaLink());
+    }
 }

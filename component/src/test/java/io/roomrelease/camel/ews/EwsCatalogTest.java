@@ -39,7 +39,11 @@ class EwsCatalogTest {
                 .hasSize(3).allMatch(o -> o.isSecret());
         assertThat(catalog.componentModel("ews").getComponentOptions()).extracting(o -> o.getName())
                 .contains("url", "username", "password", "tokenUrl", "maxConcurrentRequests", "clock",
-                        "connectionIdleTimeout");
+                        "connectionIdleTimeout", "api", "graphUrl");
+        assertThat(catalog.componentModel("ews").getEndpointOptions())
+                .filteredOn(o -> o.getName().equals("api")).singleElement()
+                .satisfies(o -> assertThat(o.getEnums()).containsExactly("ews", "graph"));
+        assertThat(schema).contains("\"CamelEwsDeltaLink\"");
         assertThat(catalog.componentModel("ews").getEndpointOptions())
                 .filteredOn(o -> o.getName().equals("connectionIdleTimeout")).singleElement()
                 .satisfies(o -> {

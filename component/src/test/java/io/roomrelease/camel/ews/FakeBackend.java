@@ -111,4 +111,19 @@ class FakeBackend implements CalendarBackend {
         }
         return new Outcome<>(roomLists.getOrDefault(roomList, List.of()), rid("rooms"));
     }
+
+    @Override
+    public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
+        calls.add("sendMessage " + mailbox + " " + to);
+        return new Outcome<>(new EwsWriteResult("sendMessage", mailbox, null, rid("sendMessage")), rid("sendMessage"));
+    }
+
+    @Override
+    public Outcome<io.roomrelease.camel.ews.model.EventDelta> deltaEvents(String mailbox, Instant start, Instant end,
+                                                                          String deltaLink) {
+        calls.add("deltaEvents " + mailbox + " " + deltaLink);
+        return new Outcome<>(new io.roomrelease.camel.ews.model.EventDelta(calendars.getOrDefault(mailbox, List.of()),
+                List.of(), "delta-" + mailbox + "-" + (deltaLink == null ? 1 : deltaLink.length()), deltaLink == null),
+                rid("deltaEvents"));
+    }
 }

@@ -24,6 +24,8 @@ public final class MsalTokenProvider implements TokenProvider {
     private volatile io.roomrelease.camel.ews.metrics.CalendarMetrics metrics =
             io.roomrelease.camel.ews.metrics.CalendarMetrics.NONE;
     private final ConfidentialClientApplication app;
+    /** Set when the server refused a token: the next request skips MSAL's cache. */
+    private volatile boolean skipCache;
 
     /**
      * @param authority  e.g. {@code https://login.microsoftonline.com/<tenantId>/}
@@ -60,8 +62,12 @@ public final class MsalTokenProvider implements TokenProvider {
     @Override
     public String accessToken() {
         try {
+            boolean skip = skipCache;
             com.microsoft.aad.msal4j.IAuthenticationResult r = app.acquireToken(
-                    ClientCredentialParameters.builder(scopes).build()).get();
+                    ClientCredentialParameters.builder(scopes).skipCache(skip).build()).get();
+            if (skip) {
+                skipCache = false;
+            }
             if (r.metadata() == null
                     || r.metadata().tokenSource() != com.microsoft.aad.msal4j.TokenSource.CACHE) {
                 metrics.tokenRequest("msal", true);
@@ -90,7 +96,9 @@ public final class MsalTokenProvider implements TokenProvider {
 
     @Override
     public void invalidate() {
-        // MSAL's cache evicts expired tokens itself; a refused token is a configuration problem, not a stale cache.
+        // MSAL's cache evicts expired tokens itself; a token the server refused (revoked, or expired early) is
+        // replaced by asking Entra again once
+        skipCache = true;
     }
 
     @Override

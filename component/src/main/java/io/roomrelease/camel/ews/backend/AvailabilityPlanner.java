@@ -33,6 +33,8 @@ public final class AvailabilityPlanner {
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, String> errorMessages = new LinkedHashMap<>();
     private final Map<String, Set<BusySlot>> slots = new LinkedHashMap<>();
+    private final int maxMailboxes;
+    private final Duration maxWindow;
     private Instant windowStart;
     private Instant windowEnd;
 
@@ -40,6 +42,17 @@ public final class AvailabilityPlanner {
      * @param mailboxes the mailboxes in the caller's order (duplicates are dropped)
      */
     public AvailabilityPlanner(Collection<String> mailboxes) {
+        this(mailboxes, MAX_MAILBOXES, MAX_WINDOW);
+    }
+
+    /**
+     * @param mailboxes    the mailboxes in the caller's order (duplicates are dropped)
+     * @param maxMailboxes mailboxes per request (Graph getSchedule: 20)
+     * @param maxWindow    window per request (Graph getSchedule: under 62 days)
+     */
+    public AvailabilityPlanner(Collection<String> mailboxes, int maxMailboxes, Duration maxWindow) {
+        this.maxMailboxes = maxMailboxes;
+        this.maxWindow = maxWindow;
         for (String m : mailboxes) {
             slots.putIfAbsent(m, new LinkedHashSet<>());
         }
@@ -63,10 +76,10 @@ public final class AvailabilityPlanner {
         }
         List<String> all = new ArrayList<>(slots.keySet());
         List<Batch> out = new ArrayList<>();
-        for (Instant s = from; s.isBefore(to); s = s.plus(MAX_WINDOW)) {
-            Instant e = s.plus(MAX_WINDOW).isBefore(to) ? s.plus(MAX_WINDOW) : to;
-            for (int i = 0; i < all.size(); i += MAX_MAILBOXES) {
-                out.add(new Batch(List.copyOf(all.subList(i, Math.min(all.size(), i + MAX_MAILBOXES))), s, e));
+        for (Instant s = from; s.isBefore(to); s = s.plus(maxWindow)) {
+            Instant e = s.plus(maxWindow).isBefore(to) ? s.plus(maxWindow) : to;
+            for (int i = 0; i < all.size(); i += maxMailboxes) {
+                out.add(new Batch(List.copyOf(all.subList(i, Math.min(all.size(), i + maxMailboxes))), s, e));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import io.roomrelease.camel.ews.model.EventDelta;
 import io.roomrelease.camel.ews.model.EwsEvent;
 import io.roomrelease.camel.ews.model.EwsWriteResult;
 import io.roomrelease.camel.ews.model.MailboxAvailability;
@@ -62,6 +63,16 @@ public interface CalendarBackend {
 
     /** The rooms of a room list. */
     Outcome<List<RoomAddress>> listRooms(String actingMailbox, String roomList);
+
+    /** The mailbox (a room) sends a plain-text mail as itself, keeping a copy in its Sent Items. */
+    Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body);
+
+    /**
+     * What changed in the mailbox's calendar window [start, end) since {@code deltaLink} (null: a full initial read).
+     * An expired or invalid link is answered with a full read and {@link EventDelta#restarted()} true. Only the Graph
+     * backend supports it.
+     */
+    Outcome<EventDelta> deltaEvents(String mailbox, Instant start, Instant end, String deltaLink);
 
     /**
      * A value with the request id of the last request that produced it.

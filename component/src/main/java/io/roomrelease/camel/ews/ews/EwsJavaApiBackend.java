@@ -19,8 +19,10 @@ import io.roomrelease.camel.ews.EwsException;
 import io.roomrelease.camel.ews.EwsItemNotFoundException;
 import io.roomrelease.camel.ews.backend.AvailabilityPlanner;
 import io.roomrelease.camel.ews.backend.CalendarBackend;
+import io.roomrelease.camel.ews.backend.Conflicts;
 import io.roomrelease.camel.ews.backend.EventDraft;
 import io.roomrelease.camel.ews.model.BusySlot;
+import io.roomrelease.camel.ews.model.EventDelta;
 import io.roomrelease.camel.ews.model.EwsEvent;
 import io.roomrelease.camel.ews.model.EwsWriteResult;
 import io.roomrelease.camel.ews.model.MailboxAvailability;
@@ -56,6 +58,10 @@ import microsoft.exchange.webservices.data.property.complex.MessageBody;
 import microsoft.exchange.webservices.data.property.complex.availability.CalendarEvent;
 import microsoft.exchange.webservices.data.search.CalendarView;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
+
+import static io.roomrelease.camel.ews.backend.Arguments.requireItemId;
+import static io.roomrelease.camel.ews.backend.Arguments.requireMailbox;
+import static io.roomrelease.camel.ews.backend.Arguments.requireMailboxes;
 
 /**
  * {@link CalendarBackend} over EWS with ews-java-api 2.0. Each operation is one or a few EWS calls made through the
@@ -96,22 +102,6 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         return mode == AccessMode.delegate && mailbox != null
                 ? new FolderId(WellKnownFolderName.Calendar, new Mailbox(mailbox))
                 : new FolderId(WellKnownFolderName.Calendar);
-    }
-
-    private static String requireMailbox(String mailbox, String operation) {
-        if (mailbox == null || mailbox.isBlank()) {
-            throw new IllegalArgumentException(operation + " needs a mailbox. Fix: set the mailbox option or the"
-                                               + " CamelEwsMailbox header.");
-        }
-        return mailbox;
-    }
-
-    private static String requireItemId(String itemId, String operation) {
-        if (itemId == null || itemId.isBlank()) {
-            throw new IllegalArgumentException(operation + " needs an item id. Fix: set the CamelEwsItemId header"
-                                               + " (or send the EwsEvent as body).");
-        }
-        return itemId;
     }
 
     private record Page(List<EwsEvent> events, boolean more) {
@@ -310,13 +300,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     }
 
     private EwsConflictException conflict(String mailbox, String itemId, String changeKey, EwsException e) {
-        EwsEvent current;
-        try {
-            current = getEvent(mailbox, itemId).value();
-        } catch (EwsItemNotFoundException gone) {
-            current = null;
-        }
-        return new EwsConflictException(mailbox, itemId, changeKey, current, e.responseCode(), e.requestId(), e);
+        return Conflicts.afterFreshRead(this, mailbox, itemId, changeKey, e);
     }
 
     @Override
@@ -431,10 +415,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     @Override
     public Outcome<List<MailboxAvailability>> getAvailability(String actingMailbox, Collection<String> mailboxes,
                                                               Instant start, Instant end) {
-        if (mailboxes == null || mailboxes.isEmpty()) {
-            throw new IllegalArgumentException("getAvailability needs mailboxes. Fix: set the CamelEwsMailboxes header"
-                                               + " (a collection of SMTP addresses) or send them as the body.");
-        }
+        requireMailboxes(mailboxes);
         AvailabilityPlanner planner = new AvailabilityPlanner(mailboxes);
         String requestId = null;
         for (AvailabilityPlanner.Batch b : planner.batches(start, end)) {
@@ -500,5 +481,19 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             return out;
         });
         return new Outcome<>(r.value(), r.requestId());
+    }
+
+    @Override
+    public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
+        // engineer r1 implements sendMessage over EWS (CreateItem t:Message, SendAndSaveCopy) on its branch
+        throw new EwsException("sendMessage is not implemented for api=ews in this build", mailbox, null, null,
+                "use api=graph.", null);
+    }
+
+    @Override
+    public Outcome<EventDelta> deltaEvents(String mailbox, Instant start, Instant end, String deltaLink) {
+        throw new EwsException("deltaEvents needs api=graph (Microsoft Graph calendarView/delta); on EWS use the"
+                               + " calendar strategy", mailbox, null, null,
+                "set api=graph (Exchange Online), or read the window with findEvents.", null);
     }
 }

@@ -58,6 +58,39 @@ public final class EwsSettingsFactory {
      */
     public static List<String> problems(EwsConfiguration c) {
         List<String> p = new ArrayList<>();
+        if (c.isGraph()) {
+            graphProblems(c, p);
+        } else {
+            ewsProblems(c, p);
+        }
+        commonProblems(c, p);
+        return p;
+    }
+
+    /** api=graph: graphUrl and app-only OAuth (Basic authentication does not exist for Microsoft Graph). */
+    private static void graphProblems(EwsConfiguration c, List<String> p) {
+        if (c.getGraphUrl() == null || c.getGraphUrl().isBlank()) {
+            p.add("graphUrl: missing. Fix: set graphUrl to the Microsoft Graph base including the version, e.g. "
+                  + EwsConfiguration.DEFAULT_GRAPH_URL + " (camel.component.ews.graphUrl).");
+        } else {
+            String problem = urlProblem(c.getGraphUrl(), "graphUrl", c.isAllowInsecureHttp());
+            if (problem != null) {
+                p.add(problem);
+            }
+        }
+        if (c.getUsername() != null || c.getPassword() != null) {
+            p.add("username: api=graph does not accept Basic authentication (username/password). Fix: remove them and"
+                  + " set clientId with clientSecret or clientCertificate, and tenantId (app-only OAuth).");
+        }
+        if (c.getClientId() == null || c.getClientId().isBlank()) {
+            p.add("clientId: api=graph needs the application (client) id of the app registration. Fix: set clientId,"
+                  + " with clientSecret or clientCertificate and tenantId.");
+        } else {
+            oauthProblems(c, p);
+        }
+    }
+
+    private static void ewsProblems(EwsConfiguration c, List<String> p) {
         String urlProblem = urlProblem(c.getUrl(), "url", c.isAllowInsecureHttp());
         if (c.getUrl() == null || c.getUrl().isBlank()) {
             p.add("url: missing. The ews component needs the EWS endpoint. Fix: set url, e.g."
@@ -80,28 +113,35 @@ public final class EwsSettingsFactory {
                   + " from a vault or the environment: password=RAW({{ews.password}})).");
         }
         if (oauth && !basic) {
-            if (c.getClientSecret() == null && c.getClientCertificate() == null) {
-                p.add("clientSecret: OAuth client '" + c.getClientId() + "' has no clientSecret and no"
-                      + " clientCertificate. Fix: set one of them.");
+            oauthProblems(c, p);
+        }
+    }
+
+    private static void oauthProblems(EwsConfiguration c, List<String> p) {
+        if (c.getClientSecret() == null && c.getClientCertificate() == null) {
+            p.add("clientSecret: OAuth client '" + c.getClientId() + "' has no clientSecret and no"
+                  + " clientCertificate. Fix: set one of them.");
+        }
+        if (c.getTenantId() == null && c.getTokenUrl() == null) {
+            p.add("tenantId: OAuth client '" + c.getClientId() + "' needs tenantId (Microsoft Entra) or tokenUrl"
+                  + " (any OAuth 2.0 token endpoint). Fix: set one of them.");
+        }
+        if (c.getTokenUrl() != null) {
+            String tokenProblem = urlProblem(c.getTokenUrl(), "tokenUrl", c.isAllowInsecureHttp());
+            if (c.getTokenUrl().isBlank()) {
+                p.add("tokenUrl: is blank. Fix: set the token endpoint's https URL, or remove tokenUrl and set"
+                      + " tenantId.");
+            } else if (tokenProblem != null) {
+                p.add(tokenProblem);
             }
-            if (c.getTenantId() == null && c.getTokenUrl() == null) {
-                p.add("tenantId: OAuth client '" + c.getClientId() + "' needs tenantId (Microsoft Entra) or tokenUrl"
-                      + " (any OAuth 2.0 token endpoint). Fix: set one of them.");
-            }
-            if (c.getTokenUrl() != null) {
-                String tokenProblem = urlProblem(c.getTokenUrl(), "tokenUrl", c.isAllowInsecureHttp());
-                if (c.getTokenUrl().isBlank()) {
-                    p.add("tokenUrl: is blank. Fix: set the token endpoint's https URL, or remove tokenUrl and set"
-                          + " tenantId.");
-                } else if (tokenProblem != null) {
-                    p.add(tokenProblem);
-                }
-                if (c.getClientSecret() == null && c.getClientCertificate() != null) {
-                    p.add("clientCertificate: clientCertificate is supported with tenantId (MSAL4J builds the signed"
-                          + " client assertion); with tokenUrl set clientSecret.");
-                }
+            if (c.getClientSecret() == null && c.getClientCertificate() != null) {
+                p.add("clientCertificate: clientCertificate is supported with tenantId (MSAL4J builds the signed"
+                      + " client assertion); with tokenUrl set clientSecret.");
             }
         }
+    }
+
+    private static void commonProblems(EwsConfiguration c, List<String> p) {
         if (c.getMaxConcurrentRequests() < 1 || c.getMaxConcurrentRequests() > EWS_MAX_CONCURRENCY) {
             p.add("maxConcurrentRequests: " + c.getMaxConcurrentRequests() + " is refused: Exchange allows "
                   + EWS_MAX_CONCURRENCY + " concurrent EWS connections per account (EWSMaxConcurrency) and answers"
@@ -128,7 +168,6 @@ public final class EwsSettingsFactory {
             p.add("windowEnd: " + c.getWindowEnd() + " must be after windowStart (" + c.getWindowStart()
                   + "). Fix: e.g. windowStart=-PT30M and windowEnd=PT2H.");
         }
-        return p;
     }
 
     private static Duration durationOrNull(String value, String option, List<String> problems) {
@@ -200,6 +239,10 @@ public final class EwsSettingsFactory {
 
     /** A key identifying the account: requests with the same key share pool, back-off and token cache. */
     public static String accountKey(EwsConfiguration c) {
+        if (c.isGraph()) {
+            return String.join("|", "graph", c.getGraphUrl().trim(), c.getClientId(), String.valueOf(c.getTenantId()),
+                    String.valueOf(c.getTokenUrl()), String.valueOf(c.getTrustStore()));
+        }
         return String.join("|", c.getUrl().trim(), c.isOAuth() ? "oauth" : "basic",
                 c.isOAuth() ? c.getClientId() : c.getUsername(), String.valueOf(c.getTenantId()),
                 String.valueOf(c.getTokenUrl()), String.valueOf(c.getTrustStore()));
@@ -216,17 +259,18 @@ public final class EwsSettingsFactory {
                 Duration.ofMillis(c.getMaxBackOff()), Duration.ofMillis(c.getConnectionIdleTimeout()));
     }
 
-    private static AuthorizationSource authorization(EwsConfiguration c, Clock clock, SSLContext ssl,
-                                                     Duration timeout) {
+    /** The Authorization header source for the options (OAuth uses {@link EwsConfiguration#effectiveScope()}). */
+    public static AuthorizationSource authorization(EwsConfiguration c, Clock clock, SSLContext ssl,
+                                                    Duration timeout) {
         if (!c.isOAuth()) {
             return new BasicAuthorization(c.getUsername(), c.getPassword());
         }
         if (c.getTokenUrl() != null) {
             return new BearerAuthorization(new ClientCredentialsTokenProvider(URI.create(c.getTokenUrl().trim()),
-                    c.getClientId(), c.getClientSecret(), c.getScope(), clock, ssl, timeout));
+                    c.getClientId(), c.getClientSecret(), c.effectiveScope(), clock, ssl, timeout));
         }
         return new BearerAuthorization(new MsalTokenProvider(MsalTokenProvider.entraAuthority(c.getTenantId()),
-                c.getClientId(), msalCredential(c), c.getScope(), ssl));
+                c.getClientId(), msalCredential(c), c.effectiveScope(), ssl));
     }
 
     private static IClientCredential msalCredential(EwsConfiguration c) {
