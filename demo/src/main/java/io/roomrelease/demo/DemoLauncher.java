@@ -41,12 +41,28 @@ public final class DemoLauncher implements ProfileEnvironment {
         this.scenario = scenario;
     }
 
-    /** Starts the simulator and prepares the settings that point the bundle at it. */
+    /** Starts the simulator and prepares the settings that point the bundle at it over EWS. */
     public static DemoLauncher start(Clock clock, Path dataDir) throws IOException {
+        return start(clock, dataDir, false);
+    }
+
+    /**
+     * Starts the simulator and prepares the settings that point the bundle at it, over EWS or, with {@code graph},
+     * over Microsoft Graph (the same simulator serves both over the same store).
+     */
+    public static DemoLauncher start(Clock clock, Path dataDir, boolean graph) throws IOException {
         Scenario scenario = Scenario.demo(clock);
         EwsSimulator simulator = EwsSimulator.builder().scenario(scenario).clock(clock).start();
         DemoLauncher demo = new DemoLauncher(simulator, scenario);
         demo.prepare(dataDir);
+        if (graph) {
+            demo.properties.remove("camel.component.ews.url");
+            demo.properties.remove("camel.component.ews.username");
+            demo.properties.remove("camel.component.ews.password");
+            demo.properties.putAll(demo.oauthProperties());
+            demo.properties.put("camel.component.ews.api", "graph");
+            demo.properties.put("camel.component.ews.graph-url", simulator.graphUrl().toString());
+        }
         return demo;
     }
 
@@ -158,6 +174,11 @@ public final class DemoLauncher implements ProfileEnvironment {
         p.put("camel.component.ews.client-secret", service.oauthClientSecret());
         p.put("camel.component.ews.token-url", simulator.tokenUrl().toString());
         return p;
+    }
+
+    /** The simulator the demo runs against (tests look into its store and counters). */
+    EwsSimulator simulator() {
+        return simulator;
     }
 
     /** The simulator's HTTPS URL. */

@@ -160,7 +160,8 @@ public final class RoomReleaseApp implements AutoCloseable {
             System.getProperties().stringPropertyNames().forEach(k -> system.put(k, System.getProperty(k)));
             BoundSettings bound = BoundSettings.bind(files, EwsOptions.keys(), System.getenv(), system, startUp);
             check(bound, "production".equals(profile));
-            if ("demo".equals(profile)) { // the demo's console tells the story; its launcher sets the EWS values
+            // the demo's console tells the story; its launcher sets the EWS values
+            if (profile != null && profile.startsWith("demo")) {
                 LOG.debug("Settings bound from outside {}:{}", defaults.name(), bound.describe(defaults.name()));
             } else {
                 LOG.info("Settings bound from outside {}:{}", defaults.name(), bound.describe(defaults.name()));

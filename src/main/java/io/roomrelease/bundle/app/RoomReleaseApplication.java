@@ -67,7 +67,7 @@ public final class RoomReleaseApplication {
             if (environment != null) {
                 demo = environment.start(clock, Path.of("data", profile));
                 builder.properties(demo.properties());
-            } else if ("demo".equals(profile)) {
+            } else if (profile != null && profile.startsWith("demo")) {
                 System.err.println("The demo profile runs from the demo jar, which carries the EWS simulator (the"
                         + " production jar does not): mvn -q -DskipTests install && java -jar"
                         + " demo/target/room-release-demo.jar");
