@@ -25,7 +25,18 @@ final class BundleFixture implements AutoCloseable {
 
     static final String SERVICE = "svc-roomrelease@corp.example";
     static final String PASSWORD = "Simulated-Passw0rd";
+    static final String CLIENT_ID = "room-release-e2e";
+    static final String CLIENT_SECRET = "e2e-client-secret";
 
+    /** The protocol the bundle speaks to the simulator: the routes are the same for both. */
+    enum Api {
+        /** EWS SOAP with Basic authentication and impersonation (Exchange Server). */
+        EWS,
+        /** Microsoft Graph with an app token (Exchange Online). */
+        GRAPH
+    }
+
+    final Api api;
     final EwsSimulator simulator;
     final Path dir;
     final int httpPort;
@@ -34,17 +45,33 @@ final class BundleFixture implements AutoCloseable {
     private RoomReleaseApp app;
 
     BundleFixture(Scenario scenario, Clock clock, Path dir) throws IOException {
+        this(Api.EWS, scenario, clock, dir);
+    }
+
+    BundleFixture(Api api, Scenario scenario, Clock clock, Path dir) throws IOException {
+        this.api = api;
         this.clock = clock;
         this.dir = dir;
-        this.simulator = EwsSimulator.builder().scenario(scenario).clock(clock).start();
+        Scenario served = api == Api.GRAPH && scenario.accounts().stream().anyMatch(a -> a.logon().equals(SERVICE))
+                ? scenario.toBuilder().oauthClient(SERVICE, CLIENT_ID, CLIENT_SECRET).build() : scenario;
+        this.simulator = EwsSimulator.builder().scenario(served).clock(clock).start();
         Path trust = dir.resolve("truststore.p12");
         simulator.writeTrustStore(trust, "changeit".toCharArray());
         this.httpPort = freePort();
-        settings.put("camel.component.ews.url", simulator.httpsUrl().toString());
         settings.put("camel.component.ews.trust-store", trust.toString());
         settings.put("camel.component.ews.trust-store-password", "changeit");
-        settings.put("camel.component.ews.username", SERVICE);
-        settings.put("camel.component.ews.password", PASSWORD);
+        settings.put("roomrelease.service-account", SERVICE);
+        if (api == Api.GRAPH) {
+            settings.put("camel.component.ews.api", "graph");
+            settings.put("camel.component.ews.graph-url", simulator.graphUrl().toString());
+            settings.put("camel.component.ews.token-url", simulator.tokenUrl().toString());
+            settings.put("camel.component.ews.client-id", CLIENT_ID);
+            settings.put("camel.component.ews.client-secret", CLIENT_SECRET);
+        } else {
+            settings.put("camel.component.ews.url", simulator.httpsUrl().toString());
+            settings.put("camel.component.ews.username", SERVICE);
+            settings.put("camel.component.ews.password", PASSWORD);
+        }
         settings.put("camel.component.quartz.auto-start-scheduler", "false");
         settings.put("camel.server.port", String.valueOf(httpPort));
         settings.put("camel.management.enabled", "false");
@@ -52,6 +79,27 @@ final class BundleFixture implements AutoCloseable {
         settings.put("roomrelease.audit.file", dir.resolve("audit").toString());
         settings.put("roomrelease.cleanup.report-dir", dir.resolve("reports").toString());
         settings.put("roomrelease.time-zone", "UTC");
+    }
+
+    /** Calendar reads the simulator served (EWS FindItem, or Graph calendarView and calendarView/delta). */
+    long calendarReads() {
+        if (api == Api.GRAPH) {
+            Map<String, Long> g = simulator.graphStats().requestsPerEndpoint();
+            return g.getOrDefault("calendarView", 0L) + g.getOrDefault("calendarView.delta", 0L);
+        }
+        return simulator.stats().requests("FindItem");
+    }
+
+    /** Single-item reads the simulator served (EWS GetItem, or Graph GET events/{id}). */
+    long itemReads() {
+        return api == Api.GRAPH ? simulator.graphStats().requestsPerEndpoint().getOrDefault("getEvent", 0L)
+                : simulator.stats().requests("GetItem");
+    }
+
+    /** Reads of a room list's rooms (EWS GetRooms, or Graph places/{list}/microsoft.graph.roomlist/rooms). */
+    long roomListReads() {
+        return api == Api.GRAPH ? simulator.graphStats().requestsPerEndpoint().getOrDefault("roomListRooms", 0L)
+                : simulator.stats().requests("GetRooms");
     }
 
     BundleFixture set(String key, String value) {

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.roomrelease.bundle.TestClock;
@@ -42,10 +45,12 @@ class SweepEndToEndTest {
                         .duration(Duration.ofHours(1)).build());
     }
 
-    @Test
-    void abandonedMeetingIsDeclinedOnceCheckedInMeetingIsUntouchedAndEverythingIsAudited() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void abandonedMeetingIsDeclinedOnceCheckedInMeetingIsUntouchedAndEverythingIsAudited(BundleFixture.Api api)
+            throws Exception {
         TestClock clock = new TestClock(NINE.plusSeconds(60));
-        try (BundleFixture f = new BundleFixture(twoRooms().build(), clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, twoRooms().build(), clock, dir)) {
             f.set("roomrelease.rooms", A + "," + B).set("roomrelease.guard-min-in-progress", "10");
             f.start();
             // someone badges in to room B at 09:01 through the ESB endpoint
@@ -59,8 +64,8 @@ class SweepEndToEndTest {
             // room B was kept by the policy itself (its check-in was in the sweep's snapshot), not by the last re-check
             assertThat(first.keptByReason()).containsEntry(io.roomrelease.bundle.policy.Reason.CHECKED_IN, 1L);
             assertThat(first.count(SweepReport.Outcome.CHECKED_IN_MEANWHILE)).isZero();
-            // the decline refers to the version FindItem returned (its ChangeKey): no GetItem before it
-            assertThat(f.simulator.stats().requests("GetItem")).isZero();
+            // the decline refers to the version the calendar read returned (its ChangeKey): no item read before it
+            assertThat(f.itemReads()).isZero();
 
             // the organizer got the decline with the configured message
             List<SentMessage> toAnn = f.simulator.store().sentMessages(ANN);
@@ -105,24 +110,79 @@ class SweepEndToEndTest {
         }
     }
 
-    @Test
-    void roomListsAreReadOncePerRefreshPeriodNotOncePerSweep() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void roomListsAreReadOncePerRefreshPeriodNotOncePerSweep(BundleFixture.Api api) throws Exception {
         TestClock clock = new TestClock(NOW);
         Scenario scenario = twoRooms().roomList(new io.roomrelease.ews.simulator.model.RoomList(
                 "building@corp.example", "Building", List.of(A, B))).build();
-        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, scenario, clock, dir)) {
             f.set("roomrelease.room-lists", "building@corp.example").set("roomrelease.guard-min-in-progress", "10")
                     .set("roomrelease.room-lists.refresh-minutes", "60").start();
             SweepReport first = f.app().sweepNow();
             assertThat(first.count(SweepReport.Outcome.RELEASED)).as("both rooms of the list swept").isEqualTo(2);
             clock.advance(Duration.ofMinutes(1));
             f.app().sweepNow();
-            assertThat(f.simulator.stats().requests("GetRooms")).as("the second sweep reuses the rooms").isEqualTo(1);
-            assertThat(f.simulator.stats().requests("FindItem")).as("but reads every calendar again").isEqualTo(4);
+            assertThat(f.roomListReads()).as("the second sweep reuses the rooms").isEqualTo(1);
+            assertThat(f.calendarReads()).as("but reads every calendar again").isEqualTo(4);
             clock.advance(Duration.ofMinutes(60));
             f.app().sweepNow();
-            assertThat(f.simulator.stats().requests("GetRooms")).as("an hour later the list is read again").isEqualTo(2);
+            assertThat(f.roomListReads()).as("an hour later the list is read again").isEqualTo(2);
         }
+    }
+
+    @Test
+    void deltaStrategyReadsOnlyWhatChangedAndSurvivesARestartAndAnExpiredLink() throws Exception {
+        TestClock clock = new TestClock(NINE.plusSeconds(60));
+        try (BundleFixture f = new BundleFixture(BundleFixture.Api.GRAPH, twoRooms().build(), clock, dir)) {
+            f.set("roomrelease.rooms", A + "," + B).set("roomrelease.guard-min-in-progress", "10")
+                    .set("roomrelease.sweep.strategy", "delta").start();
+            f.app().context().createProducerTemplate().sendBody("seda:checkins",
+                    "{\"room\":\"" + B + "\",\"source\":\"badge-reader-7\"}");
+            awaitCheckIn(f, B);
+
+            clock.set(NOW);
+            SweepReport first = f.app().sweepNow();
+            assertThat(first.count(SweepReport.Outcome.RELEASED)).isEqualTo(1);
+            assertThat(first.keptByReason()).containsEntry(io.roomrelease.bundle.policy.Reason.CHECKED_IN, 1L);
+            Map<String, Long> reads = f.simulator.graphStats().requestsPerEndpoint();
+            assertThat(reads.getOrDefault("calendarView", 0L)).as("no full calendar reads").isZero();
+            assertThat(reads.get("calendarView.delta")).as("one delta round per room").isEqualTo(2);
+
+            // a meeting booked after the first sweep is learned from the changes alone
+            f.simulator.store().addMeeting(MeetingSpec.builder("Booked later", ANN).rooms(A)
+                    .start(NINE.plus(Duration.ofMinutes(30))).duration(Duration.ofMinutes(30)).build());
+            clock.set(NINE.plus(Duration.ofMinutes(46)));
+            SweepReport second = f.app().sweepNow();
+            assertThat(second.count(SweepReport.Outcome.RELEASED)).as("the new meeting").isEqualTo(1);
+            assertThat(second.keptByReason()).as("room B's meeting is still known from the stored window")
+                    .containsEntry(io.roomrelease.bundle.policy.Reason.CHECKED_IN, 1L);
+            assertThat(declinesTo(f, ANN)).isEqualTo(2);
+
+            // after a restart the stored links go on; nothing is released twice
+            f.restart();
+            clock.advance(Duration.ofMinutes(1));
+            SweepReport third = f.app().sweepNow();
+            assertThat(third.count(SweepReport.Outcome.RELEASED)).isZero();
+            assertThat(third.keptByReason()).containsEntry(io.roomrelease.bundle.policy.Reason.CHECKED_IN, 1L);
+
+            // an expired link: the room is read in full again and the sweep goes on
+            f.simulator.expireGraphDeltaTokens();
+            f.simulator.store().addMeeting(MeetingSpec.builder("After the expiry", ANN).rooms(B)
+                    .start(NINE.plus(Duration.ofMinutes(60))).duration(Duration.ofMinutes(30)).build());
+            clock.set(NINE.plus(Duration.ofMinutes(76)));
+            SweepReport fourth = f.app().sweepNow();
+            assertThat(fourth.count(SweepReport.Outcome.RELEASED)).isEqualTo(1);
+            assertThat(fourth.roomsSkipped()).isEmpty();
+            assertThat(declinesTo(f, ANN)).isEqualTo(3);
+            assertThat(f.simulator.graphStats().requestsPerEndpoint().getOrDefault("calendarView", 0L)).isZero();
+            assertThat(f.simulator.graphStats().schemaViolations()).isEmpty();
+        }
+    }
+
+    private static long declinesTo(BundleFixture f, String organizer) {
+        return f.simulator.store().sentMessages(organizer).stream().filter(m -> m.kind() == SentMessage.Kind.DECLINE)
+                .count();
     }
 
     static void awaitCheckIn(BundleFixture f, String room) throws InterruptedException {

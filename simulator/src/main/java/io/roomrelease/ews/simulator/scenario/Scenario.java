@@ -184,6 +184,19 @@ public final class Scenario {
             return account(new Account(logon, password, null, null, true, Set.of(), Set.of()));
         }
 
+        /** Gives an existing account an OAuth client (id and secret) for the token endpoint (Graph app tokens). */
+        public Builder oauthClient(String logon, String clientId, String clientSecret) {
+            for (int i = 0; i < accounts.size(); i++) {
+                Account a = accounts.get(i);
+                if (a.logon().equalsIgnoreCase(logon)) {
+                    accounts.set(i, new Account(a.logon(), a.password(), clientId, clientSecret,
+                            a.applicationImpersonation(), a.impersonationScope(), a.delegateGrants()));
+                    return this;
+                }
+            }
+            throw new IllegalArgumentException("No account " + logon + " in the scenario");
+        }
+
         public Builder room(Room value) {
             rooms.add(Objects.requireNonNull(value, "room"));
             return this;
