@@ -12,5 +12,6 @@ public enum EwsOperation {
     deleteEvent,
     getAvailability,
     listRoomLists,
-    listRooms
+    listRooms,
+    sendMessage
 }

@@ -111,4 +111,10 @@ class FakeBackend implements CalendarBackend {
         }
         return new Outcome<>(roomLists.getOrDefault(roomList, List.of()), rid("rooms"));
     }
+
+    @Override
+    public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
+        calls.add("sendMessage " + mailbox + " " + to + " " + subject);
+        return new Outcome<>(new EwsWriteResult("sendMessage", mailbox, null, rid("sendMessage")), rid("sendMessage"));
+    }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A message the simulated Exchange "sent": a meeting response to an organizer, a cancellation or an
- * invitation/update to attendees. Tests read these through {@link ExchangeStore#sentMessages()}.
+ * A message the simulated Exchange "sent": a meeting response to an organizer, a cancellation, an
+ * invitation/update to attendees, or a plain mail a mailbox sent (CreateItem t:Message; kept as its Sent Items copy). Tests read these through {@link ExchangeStore#sentMessages()}.
  *
  * @param id               message id (an opaque string)
  * @param kind             what it is
@@ -24,7 +24,7 @@ public record SentMessage(String id, Kind kind, String from, List<String> to, St
     /** Kinds of meeting messages. */
     public enum Kind {
         ACCEPT("Accepted: "), TENTATIVE("Tentative: "), DECLINE("Declined: "), CANCELLATION("Canceled: "),
-        REQUEST(""), UPDATE("");
+        REQUEST(""), UPDATE(""), MAIL("");
 
         private final String subjectPrefix;
 
