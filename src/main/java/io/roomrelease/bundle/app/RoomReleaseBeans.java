@@ -19,6 +19,9 @@ import io.roomrelease.bundle.cleanup.CleanupSteps;
 import io.roomrelease.bundle.display.AuditQuery;
 import io.roomrelease.bundle.display.DisplaySteps;
 import io.roomrelease.bundle.display.DisplayRoomLocks;
+import io.roomrelease.bundle.roompolicy.OrganizerMessages;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
+import io.roomrelease.bundle.roompolicy.RoomsFile;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
 import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
@@ -29,8 +32,10 @@ import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
 import io.roomrelease.bundle.store.ReleaseLedgerStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.bundle.store.WarningLedgerStore;
 import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
+import io.roomrelease.bundle.sweep.OrganizerWarnings;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
 
@@ -48,6 +53,9 @@ public final class RoomReleaseBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         SettingSource source = SettingSource.of(context);
         RoomReleaseSettings settings = RoomReleaseSettings.load(source);
+        // issue 13: the rooms file is checked before anything starts (file and line of each error)
+        RoomPolicies roomPolicies = new RoomPolicies(settings.policy(), RoomsFile.read(settings.roomPolicy().roomsFile(),
+                settings.roomLists(), settings.rooms()), settings.roomPolicy().warnBefore());
         Registry registry = context.getRegistry();
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
         if (clock == null) {
@@ -91,11 +99,13 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
                 settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
-        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock));
+        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock)
+                .withRoomPolicies(roomPolicies));
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
-                settings.sweep().availabilityCatchUp()));
-        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock));
+                settings.sweep().availabilityCatchUp()).withRoomPolicies(roomPolicies));
+        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock)
+                .withRoomPolicies(roomPolicies));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
                 new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),
@@ -105,7 +115,14 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock).withReleaseLedger(releaseLedger));
+                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies));
+        // --- issue 13: per-room policy (roomPolicies: the policy API), organizer messages, the warning before release
+        OrganizerMessages messages = new OrganizerMessages(settings, roomPolicies);
+        registry.bind("roomPolicies", roomPolicies);
+        registry.bind("messages", messages);
+        registry.bind("organizerWarnings", new OrganizerWarnings(new WarningLedgerStore(dataSource, clock), roomPolicies,
+                messages, settings.serviceAccount(), settings.storeSubjects(), clock));
+        LOG.info("Policy: {}", roomPolicies);
         LOG.info("Settings: {}", settings);
     }
 }

@@ -29,7 +29,9 @@ import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Meeting;
+import io.roomrelease.bundle.policy.RoomPolicy;
 import io.roomrelease.bundle.policy.StrikesPolicy;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
@@ -48,7 +50,7 @@ public final class CleanupSteps {
 
     private final RoomReleaseSettings settings;
     private final StrikesPolicy strikes;
-    private final AbandonedMeetingPolicy policy;
+    private volatile AbandonedMeetingPolicy policy;
     private final SeriesOutcomeStore seriesOutcomes;
     private final CheckInStore checkIns;
     private final JdbcIdempotentRepository releaseKeys;
@@ -68,6 +70,12 @@ public final class CleanupSteps {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Judges no-shows with each room's own policy (rooms file) instead of the global one. */
+    public CleanupSteps withRoomPolicies(RoomPolicies roomPolicies) {
+        this.policy = new AbandonedMeetingPolicy(settings.policy(), roomPolicies);
+        return this;
     }
 
     /** The recurring series with recorded outcomes that the room has not declined yet. */
@@ -147,9 +155,9 @@ public final class CleanupSteps {
         Set<String> releasedKeys = new HashSet<>();
         released.forEach(r -> releasedKeys.add(r.itemId() + "|" + r.occurrenceStart()));
         // check-ins are stored as received: match them to the room's meetings as the sweep does
+        RoomPolicy p = policy.forRoom(room);
         List<CheckIn> known = new CheckInMatcher(policy).match(meetings, checkIns.mayCountFor(room,
-                from.minus(settings.policy().checkInOpensBefore()), to, settings.policy().checkInOpensBefore(),
-                settings.policy().checkInClosesAfter()));
+                from.minus(p.checkInOpensBefore()), to, p.checkInOpensBefore(), p.checkInClosesAfter()));
         Set<String> all = new HashSet<>(releasedKeys);
         int noShows = releasedKeys.size();
         for (Meeting m : meetings) {
