@@ -96,6 +96,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
         ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
+        WarningLedgerStore warnings = new WarningLedgerStore(dataSource, clock);
         registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
                 settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
@@ -115,12 +116,12 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies));
+                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies).withWarningLedger(warnings));
         // --- issue 13: per-room policy (roomPolicies: the policy API), organizer messages, the warning before release
         OrganizerMessages messages = new OrganizerMessages(settings, roomPolicies);
         registry.bind("roomPolicies", roomPolicies);
         registry.bind("messages", messages);
-        registry.bind("organizerWarnings", new OrganizerWarnings(new WarningLedgerStore(dataSource, clock), roomPolicies,
+        registry.bind("organizerWarnings", new OrganizerWarnings(warnings, roomPolicies,
                 messages, settings.serviceAccount(), settings.storeSubjects(), clock));
         LOG.info("Policy: {}", roomPolicies);
         LOG.info("Settings: {}", settings);

@@ -55,6 +55,7 @@ public final class CleanupSteps {
     private final CheckInStore checkIns;
     private final JdbcIdempotentRepository releaseKeys;
     private volatile io.roomrelease.bundle.store.ReleaseLedgerStore releaseLedger;
+    private volatile io.roomrelease.bundle.store.WarningLedgerStore warningLedger;
     private final AuditStore audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -112,6 +113,12 @@ public final class CleanupSteps {
         return this;
     }
 
+    /** Also purges the warnings before release (organizer_warning) older than the release-key retention. */
+    public CleanupSteps withWarningLedger(io.roomrelease.bundle.store.WarningLedgerStore ledger) {
+        this.warningLedger = ledger;
+        return this;
+    }
+
     /** Remembers that the room declined the series. */
     public void markDeclined(@Body SeriesOutcomeStore.Series series) {
         seriesOutcomes.markDeclined(series.room(), series.seriesId());
@@ -124,7 +131,8 @@ public final class CleanupSteps {
         out.put("checkIns", checkIns.purgeOlderThan(settings.checkInRetention()));
         out.put("seriesOutcomes", seriesOutcomes.purgeOlderThan(settings.checkInRetention()));
         out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention())
-                + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention())));
+                + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention()))
+                + (warningLedger == null ? 0 : warningLedger.purgeOlderThan(settings.releaseKeyRetention())));
         LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, and {} release key(s) older "
                         + "than {} days", out.get("checkIns"), out.get("seriesOutcomes"),
                 settings.checkInRetention().toDays(), out.get("releaseKeys"), settings.releaseKeyRetention().toDays());

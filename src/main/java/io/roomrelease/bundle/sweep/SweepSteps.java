@@ -216,6 +216,13 @@ public final class SweepSteps {
         return out;
     }
 
+    /** Counts a warning sent in this sweep's report. */
+    public void warned(@ExchangeProperty(REPORT) SweepReport report) {
+        if (report != null) {
+            report.warned();
+        }
+    }
+
     /** The re-check right before a warning: whether someone checked in (or the meeting changed) since the assessment. */
     public boolean noLongerToWarn(@Body Decision decision, @ExchangeProperty(CHECK_INS) CheckInSnapshot snapshot) {
         Decision again = decideAgain(decision.meeting(), snapshot);

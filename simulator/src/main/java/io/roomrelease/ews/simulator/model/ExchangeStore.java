@@ -223,9 +223,8 @@ public final class ExchangeStore {
      */
     public SentMessage sendMail(Access access, List<String> to, String subject, String body) {
         String from = canonicalAddress(access.actingMailbox());
-        checkAccess(access, from, "Send", null);
+        checkAccess(access, from, "Send", null); // audits the access (impersonation or delegate)
         send(SentMessage.Kind.MAIL, from, to, subject == null ? "" : subject, body, null, null, null, clock.instant());
-        audit(access, from, "Send", null, AuditEntry.Result.Succeeded, null);
         List<SentMessage> all = sentMessages();
         return all.get(all.size() - 1);
     }
