@@ -30,9 +30,11 @@ import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
+import io.roomrelease.bundle.store.DeltaCalendarStore;
 import io.roomrelease.bundle.store.ReleaseLedgerStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
 import io.roomrelease.bundle.store.WarningLedgerStore;
+import io.roomrelease.bundle.sweep.DeltaCalendar;
 import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.OrganizerWarnings;
@@ -103,6 +105,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock)
                 .withRoomPolicies(roomPolicies));
         registry.bind("rooms", new RoomDirectory(settings, clock));
+        registry.bind("deltaCalendar", new DeltaCalendar(new DeltaCalendarStore(dataSource, clock)));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
                 settings.sweep().availabilityCatchUp()).withRoomPolicies(roomPolicies));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock)

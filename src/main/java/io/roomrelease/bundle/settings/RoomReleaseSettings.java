@@ -128,7 +128,7 @@ public record RoomReleaseSettings(
                 r.integer("roomrelease.sweep.concurrency", 1, 256),
                 r.bool("roomrelease.sweep.on-startup"),
                 r.integer("roomrelease.sweep.on-startup-delay-ms", 0, 3_600_000),
-                r.oneOf("roomrelease.sweep.strategy", "calendar", "availability"),
+                r.oneOf("roomrelease.sweep.strategy", "calendar", "availability", "delta"),
                 Duration.ofMinutes(r.integer("roomrelease.sweep.availability-catch-up-minutes", 0, 24 * 60)),
                 r.cron("roomrelease.cleanup.cron"));
         // read here so that a wrong value is named with the others (camel-main binds them itself)
@@ -175,6 +175,14 @@ public record RoomReleaseSettings(
         template(r, "roomrelease.strikes-message", s.strikesMessage(), MessageTemplate.STRIKES);
         template(r, "roomrelease.policy.warning-subject", s.roomPolicy().warningSubject(), MessageTemplate.WARNING);
         template(r, "roomrelease.policy.warning-message", s.roomPolicy().warningMessage(), MessageTemplate.WARNING);
+        if ("delta".equals(sweep.strategy())) {
+            String api = r.optional("camel.component.ews.api", "ews");
+            if (!"graph".equalsIgnoreCase(api)) {
+                r.problem("roomrelease.sweep.strategy", "= delta reads Microsoft Graph calendarView/delta, which EWS "
+                        + "does not have (camel.component.ews.api is " + api + "): set camel.component.ews.api = graph "
+                        + "(environment CAMEL_COMPONENT_EWS_API), or use the calendar or availability strategy");
+            }
+        }
         if (s.rooms().isEmpty() && s.roomLists().isEmpty()) {
             r.problem("roomrelease.rooms", "and roomrelease.room-lists are both empty: name at least one room "
                     + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");

@@ -29,14 +29,16 @@ public final class CandidateRooms {
         /** FindItem on every room's calendar, concurrently up to the cap. */
         CALENDAR,
         /** Free/busy of 100 rooms per call first, then FindItem only on the candidate rooms. */
-        AVAILABILITY;
+        AVAILABILITY,
+        /** Microsoft Graph calendarView/delta per room: only what changed since the last sweep is read. */
+        DELTA;
 
         /** Parses the setting's value, naming the allowed ones when it is wrong. */
         public static Strategy of(String value) {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("roomrelease.sweep.strategy must be calendar or availability, was '"
+                throw new IllegalArgumentException("roomrelease.sweep.strategy must be calendar, availability or delta, was '"
                         + value + "'");
             }
         }

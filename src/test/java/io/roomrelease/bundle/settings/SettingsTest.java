@@ -52,6 +52,18 @@ class SettingsTest {
     }
 
     @Test
+    void theDeltaStrategyNeedsTheGraphBackend() {
+        Map<String, String> settings = new HashMap<>(SettingSource.defaults());
+        settings.put("roomrelease.rooms", "a@corp.example");
+        settings.put("roomrelease.sweep.strategy", "delta");
+        assertThat(RoomReleaseSettings.problems(SettingSource.of(settings))).singleElement().asString()
+                .contains("ROOMRELEASE_SWEEP_STRATEGY").contains("camel.component.ews.api = graph")
+                .contains("CAMEL_COMPONENT_EWS_API");
+        settings.put("camel.component.ews.api", "graph");
+        assertThat(RoomReleaseSettings.problems(SettingSource.of(settings))).isEmpty();
+    }
+
+    @Test
     void everyBadSettingIsNamedWithItsEnvironmentVariableInOneError() {
         Map<String, String> bad = new HashMap<>();
         bad.put("roomrelease.policy.grace-minutes", "soon");

@@ -27,6 +27,9 @@ public final class EwsConstants {
     @Metadata(description = "End of the window (findEvents, getAvailability); defaults to now + windowEnd.",
               javaType = "java.time.Instant")
     public static final String WINDOW_END = "CamelEwsWindowEnd";
+    @Metadata(description = "deltaEvents: the delta link to continue from (absent: a full read of the window); on the"
+                            + " way out, the link to read the next changes with.", javaType = "String")
+    public static final String DELTA_LINK = "CamelEwsDeltaLink";
     @Metadata(label = "producer", description = "Start of the meeting (createEvent, updateEvent).",
               javaType = "java.time.Instant")
     public static final String START = "CamelEwsStart";
