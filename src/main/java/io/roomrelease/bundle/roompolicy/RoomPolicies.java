@@ -100,6 +100,14 @@ public final class RoomPolicies implements PolicyResolver {
         return warnBefore;
     }
 
+    /**
+     * When the organizer of a meeting in {@code room} starting at {@code start} is warned if nobody has checked in
+     * (release time - {@code warn-minutes}); empty when warnings are off.
+     */
+    public Optional<java.time.Instant> warnAt(String room, java.time.Instant start) {
+        return warnBefore.isZero() ? Optional.empty() : Optional.of(forRoom(room).releaseAt(start).minus(warnBefore));
+    }
+
     /** The global settings. */
     public PolicySettings defaults() {
         return defaults;
@@ -140,16 +148,22 @@ public final class RoomPolicies implements PolicyResolver {
             return rooms;
         }
         String list = roomList.trim().toLowerCase(Locale.ROOT);
-        listsOfRoom.values().forEach(lists -> lists.remove(list));
+        Set<String> members = new java.util.HashSet<>();
         if (rooms instanceof Collection<?> c) {
             for (Object o : c) {
                 String email = o instanceof RoomAddress r ? r.getEmail() : o == null ? null : o.toString();
                 if (email != null) {
-                    listsOfRoom.computeIfAbsent(email.toLowerCase(Locale.ROOT), k -> ConcurrentHashMap.newKeySet())
-                            .add(list);
+                    members.add(email.toLowerCase(Locale.ROOT));
                 }
             }
         }
+        // add before removing, so that a room staying in the list never appears without it
+        members.forEach(room -> listsOfRoom.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(list));
+        listsOfRoom.forEach((room, lists) -> {
+            if (!members.contains(room)) {
+                lists.remove(list);
+            }
+        });
         return rooms;
     }
 

@@ -136,6 +136,10 @@ class RoomPoliciesTest {
         assertThat(p.widestCheckInOpens()).isEqualTo(Duration.ofMinutes(15));
         assertThat(p.longestGrace()).isEqualTo(Duration.ofMinutes(20));
         assertThat(p.longestMaxDuration()).isEqualTo(Duration.ofHours(8));
+        Instant nine = Instant.parse("2026-03-02T09:00:00Z");
+        assertThat(p.warnAt(A, nine)).contains(nine);                         // 09:00 + 5 - 5
+        assertThat(p.warnAt(B, nine)).contains(nine.plusSeconds(15 * 60));    // 09:00 + 20 - 5
+        assertThat(new RoomPolicies(DEFAULTS, RoomsFile.Content.empty("-"), Duration.ZERO).warnAt(A, nine)).isEmpty();
     }
 
     @Test
