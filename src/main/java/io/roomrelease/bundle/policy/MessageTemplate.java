@@ -1,7 +1,9 @@
 package io.roomrelease.bundle.policy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,10 +63,15 @@ public final class MessageTemplate {
         return s.replace(text);
     }
 
+    /** The closest allowed name: a few edits away, or one that starts with what was written ({grace}). */
     private static String didYouMean(String name, Set<String> allowed) {
+        String n = name.toLowerCase(Locale.ROOT);
         LevenshteinDistance d = new LevenshteinDistance(Math.max(3, name.length() / 3));
-        return allowed.stream().filter(a -> d.apply(name.toLowerCase(), a.toLowerCase()) >= 0)
-                .min(java.util.Comparator.comparingInt(a -> d.apply(name.toLowerCase(), a.toLowerCase())))
+        return allowed.stream()
+                .filter(a -> d.apply(n, a.toLowerCase(Locale.ROOT)) >= 0
+                        || a.toLowerCase(Locale.ROOT).startsWith(n))
+                .min(Comparator.comparingInt(a -> LevenshteinDistance.getDefaultInstance()
+                        .apply(n, a.toLowerCase(Locale.ROOT))))
                 .map(a -> " (did you mean {" + a + "}?)").orElse("");
     }
 }

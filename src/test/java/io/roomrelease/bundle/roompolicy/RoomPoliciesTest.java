@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,6 +31,8 @@ import io.roomrelease.bundle.policy.Reason;
 import io.roomrelease.bundle.policy.RoomPolicy;
 import io.roomrelease.bundle.policy.RoomPolicy.Rule;
 import io.roomrelease.bundle.settings.InvalidSettingsException;
+import io.roomrelease.bundle.settings.RoomReleaseSettings;
+import io.roomrelease.bundle.settings.SettingSource;
 import io.roomrelease.camel.ews.model.RoomAddress;
 
 /** Per-room policy: room wins over room list, room list over the defaults; the rooms file is checked line by line. */
@@ -247,7 +251,28 @@ class RoomPoliciesTest {
                 .contains("did you mean {graceMinutes}?");
         assertThat(MessageTemplate.problems("the last {strikes} meetings, {graceMinutes}", MessageTemplate.STRIKES))
                 .singleElement().asString().contains("{graceMinutes}").contains("it may use {strikes}");
-        assertThat(MessageTemplate.of("the last {strikes} meetings").render(java.util.Map.of("strikes", 4)))
+        assertThat(MessageTemplate.of("the last {strikes} meetings").render(Map.of("strikes", 4)))
                 .isEqualTo("the last 4 meetings");
+    }
+
+    @Test
+    void theShippedMessagesUsePlaceholdersAndAWrongOneStopsStartUpNamingTheSetting() {
+        Map<String, String> settings = new HashMap<>(
+                SettingSource.defaults());
+        settings.put("roomrelease.rooms", A);
+        RoomReleaseSettings ok = RoomReleaseSettings
+                .load(SettingSource.of(settings));
+        assertThat(ok.declineMessage()).contains("{graceMinutes}").doesNotContain("15");
+        assertThat(ok.strikesMessage()).contains("{strikes}").doesNotContain("3 meetings");
+        assertThat(ok.roomPolicy().warnBefore()).isEqualTo(Duration.ofMinutes(5));
+        settings.put("roomrelease.decline-message", "Nobody came within {grace} minutes.");
+        settings.put("roomrelease.policy.warn-minutes", "241");
+        assertThat(RoomReleaseSettings.problems(
+                SettingSource.of(settings)))
+                .anySatisfy(p -> assertThat(p).contains("ROOMRELEASE_DECLINE_MESSAGE")
+                        .contains("unknown placeholder {grace}").contains("did you mean {graceMinutes}?"))
+                .anySatisfy(p -> assertThat(p).contains("ROOMRELEASE_POLICY_WARN_MINUTES")
+                        .contains("between 0 and 240"))
+                .hasSize(2);
     }
 }
