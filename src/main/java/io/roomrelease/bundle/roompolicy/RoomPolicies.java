@@ -43,6 +43,8 @@ public final class RoomPolicies implements PolicyResolver {
     /** room -> the room lists (of the rooms file) it was last seen in. */
     private final Map<String, Set<String>> listsOfRoom = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Resolved policies; replaced (not cleared) when a room list is read, so a resolution in flight cannot linger. */
+    private volatile Map<String, RoomPolicy> resolved = new ConcurrentHashMap<>();
 
     /**
      * @param defaults   the global policy settings
@@ -58,7 +60,10 @@ public final class RoomPolicies implements PolicyResolver {
     /** The policy of a room: defaults, overridden by its room list, overridden by the room itself. */
     @Override
     public RoomPolicy forRoom(String room) {
-        String key = room.toLowerCase(Locale.ROOT);
+        return resolved.computeIfAbsent(room.toLowerCase(Locale.ROOT), this::resolve);
+    }
+
+    private RoomPolicy resolve(String key) {
         RoomPolicy base = RoomPolicy.of(key, defaults);
         Optional<RoomsFile.Override> list = roomListOf(key).map(l -> file.roomLists().get(l));
         RoomsFile.Override own = file.rooms().get(key);
@@ -164,6 +169,7 @@ public final class RoomPolicies implements PolicyResolver {
                 lists.remove(list);
             }
         });
+        resolved = new ConcurrentHashMap<>();
         return rooms;
     }
 
