@@ -168,6 +168,26 @@ class RoomPolicyEndToEndTest {
     }
 
     @Test
+    void aWarningWhoseReplyIsLostIsAuditedUnknownAndNeverSentAgain() throws Exception {
+        TestClock clock = new TestClock(NINE.plusSeconds(10 * 60));
+        try (BundleFixture f = fixture(clock, "")) {
+            f.start();
+            // Exchange sends room A's warning, then the connection drops before the reply
+            f.simulator.faults().dropConnectionAfterExecution("Message", 1);
+            for (int i = 0; i < 3; i++) {
+                f.app().sweepNow();
+                clock.advance(Duration.ofMinutes(1));
+            }
+            assertThat(warnings(f, A)).hasSize(1);
+            assertThat(warnings(f, B)).hasSize(1);
+            List<AuditRecord> sends = f.auditStore().find(null, NINE.minusSeconds(3600), NINE.plusSeconds(7200), 100)
+                    .stream().filter(r -> r.operation().equals("sendMessage")).toList();
+            assertThat(sends).extracting(AuditRecord::result).containsExactlyInAnyOrder(AuditRecord.UNKNOWN,
+                    AuditRecord.OK);
+        }
+    }
+
+    @Test
     void dryRunSendsNoWarningButAuditsItOnce() throws Exception {
         TestClock clock = new TestClock(NINE.plusSeconds(10 * 60));
         try (BundleFixture f = fixture(clock, "")) {
