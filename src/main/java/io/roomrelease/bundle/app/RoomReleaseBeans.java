@@ -20,6 +20,9 @@ import io.roomrelease.bundle.display.AuditQuery;
 import io.roomrelease.bundle.metrics.RoomReleaseMetrics;
 import io.roomrelease.bundle.display.DisplaySteps;
 import io.roomrelease.bundle.display.DisplayRoomLocks;
+import io.roomrelease.bundle.roompolicy.OrganizerMessages;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
+import io.roomrelease.bundle.roompolicy.RoomsFile;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
 import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
@@ -31,9 +34,11 @@ import io.roomrelease.bundle.store.JdbcIdempotentRepository;
 import io.roomrelease.bundle.store.DeltaCalendarStore;
 import io.roomrelease.bundle.store.ReleaseLedgerStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
+import io.roomrelease.bundle.store.WarningLedgerStore;
 import io.roomrelease.bundle.sweep.DeltaCalendar;
 import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
+import io.roomrelease.bundle.sweep.OrganizerWarnings;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
 
@@ -51,6 +56,9 @@ public final class RoomReleaseBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         SettingSource source = SettingSource.of(context);
         RoomReleaseSettings settings = RoomReleaseSettings.load(source);
+        // issue 13: the rooms file is checked before anything starts (file and line of each error)
+        RoomPolicies roomPolicies = new RoomPolicies(settings.policy(), RoomsFile.read(settings.roomPolicy().roomsFile(),
+                settings.roomLists(), settings.rooms()), settings.roomPolicy().warnBefore());
         Registry registry = context.getRegistry();
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
         if (clock == null) {
@@ -91,16 +99,19 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
         ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
+        WarningLedgerStore warnings = new WarningLedgerStore(dataSource, clock);
         registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
                 settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
         RoomReleaseMetrics metrics = ObservabilityBeans.bind(context, dataSource, source); // issue 12: meters, health
-        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock).withMetrics(metrics));
+        registry.bind("sweep", new SweepSteps(settings, checkInStore, seriesOutcomes, clock)
+                .withRoomPolicies(roomPolicies).withMetrics(metrics));
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("deltaCalendar", new DeltaCalendar(new DeltaCalendarStore(dataSource, clock)));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
-                settings.sweep().availabilityCatchUp()));
-        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock).withMetrics(metrics));
+                settings.sweep().availabilityCatchUp()).withRoomPolicies(roomPolicies));
+        registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock)
+                .withRoomPolicies(roomPolicies).withMetrics(metrics));
         registry.bind("display", display);
         registry.bind("apiKeys", new ApiKeyAuthenticator(settings.displayApiKeys(), settings.adminApiKeys(),
                 new AuthFailureLimiter(settings.authFailuresPerClient(), settings.authFailureWindow(),
@@ -110,7 +121,14 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock).withReleaseLedger(releaseLedger));
+                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies).withWarningLedger(warnings));
+        // --- issue 13: per-room policy (roomPolicies: the policy API), organizer messages, the warning before release
+        OrganizerMessages messages = new OrganizerMessages(settings, roomPolicies);
+        registry.bind("roomPolicies", roomPolicies);
+        registry.bind("messages", messages);
+        registry.bind("organizerWarnings", new OrganizerWarnings(warnings, roomPolicies,
+                messages, settings.serviceAccount(), settings.storeSubjects(), clock));
+        LOG.info("Policy: {}", roomPolicies);
         LOG.info("Settings: {}", settings);
     }
 }

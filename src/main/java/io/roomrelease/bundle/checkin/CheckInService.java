@@ -21,9 +21,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.roomrelease.bundle.display.NotFoundException;
 import io.roomrelease.bundle.metrics.RoomReleaseMetrics;
+import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Meeting;
+import io.roomrelease.bundle.policy.RoomPolicy;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
+import io.roomrelease.bundle.roompolicy.RoomsFile;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.sweep.Meetings;
@@ -45,7 +49,8 @@ public final class CheckInService {
     private static final int MAX_ADDRESS = 320;
 
     private final RoomReleaseSettings settings;
-    private final CheckInMatcher matcher;
+    private volatile CheckInMatcher matcher;
+    private volatile RoomPolicies rooms;
     private final CheckInStore store;
     private final ObjectMapper json;
     private final Clock clock;
@@ -55,9 +60,19 @@ public final class CheckInService {
     public CheckInService(RoomReleaseSettings settings, CheckInStore store, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.matcher = new CheckInMatcher(settings.abandonedMeetingPolicy());
+        this.rooms = new RoomPolicies(settings.policy(),
+                RoomsFile.Content.empty("(none)"), settings.roomPolicy().warnBefore());
         this.store = store;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Matches check-ins with each room's own check-in window (rooms file) instead of the global one. */
+    public CheckInService withRoomPolicies(RoomPolicies roomPolicies) {
+        this.rooms = roomPolicies;
+        this.matcher = new CheckInMatcher(new AbandonedMeetingPolicy(settings.policy(),
+                roomPolicies));
+        return this;
     }
 
     /**
@@ -171,12 +186,12 @@ public final class CheckInService {
 
     /** Start of the calendar window that may hold the meeting to check in to. */
     public Instant windowStart(@Header("checkInAt") String at) {
-        return at(at).minus(settings.policy().checkInClosesAfter()).minusSeconds(1);
+        return at(at).minus(rooms.widestCheckInCloses()).minusSeconds(1);
     }
 
     /** End of that window. */
     public Instant windowEnd(@Header("checkInAt") String at) {
-        return at(at).plus(settings.policy().checkInOpensBefore()).plusSeconds(1);
+        return at(at).plus(rooms.widestCheckInOpens()).plusSeconds(1);
     }
 
     /**
@@ -190,9 +205,10 @@ public final class CheckInService {
         Instant at = at(atText);
         Optional<Meeting> meeting = matcher.meetingFor(Meetings.of(room, events), at);
         if (meeting.isEmpty()) {
+            RoomPolicy p = rooms.forRoom(room);
             throw new NotFoundException("No meeting in " + room + " can be checked in to now: check-in is open from "
-                    + settings.policy().checkInOpensBefore().toMinutes() + " minutes before a meeting starts to "
-                    + settings.policy().checkInClosesAfter().toMinutes() + " minutes after");
+                    + p.checkInOpensBefore().toMinutes() + " minutes before a meeting starts to "
+                    + p.checkInClosesAfter().toMinutes() + " minutes after");
         }
         Meeting m = meeting.get();
         String src = source == null || source.isBlank() ? "unknown" : source;

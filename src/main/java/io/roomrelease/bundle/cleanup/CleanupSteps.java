@@ -29,7 +29,9 @@ import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
 import io.roomrelease.bundle.policy.Meeting;
+import io.roomrelease.bundle.policy.RoomPolicy;
 import io.roomrelease.bundle.policy.StrikesPolicy;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
@@ -48,11 +50,12 @@ public final class CleanupSteps {
 
     private final RoomReleaseSettings settings;
     private final StrikesPolicy strikes;
-    private final AbandonedMeetingPolicy policy;
+    private volatile AbandonedMeetingPolicy policy;
     private final SeriesOutcomeStore seriesOutcomes;
     private final CheckInStore checkIns;
     private final JdbcIdempotentRepository releaseKeys;
     private volatile io.roomrelease.bundle.store.ReleaseLedgerStore releaseLedger;
+    private volatile io.roomrelease.bundle.store.WarningLedgerStore warningLedger;
     private final AuditStore audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -68,6 +71,12 @@ public final class CleanupSteps {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Judges no-shows with each room's own policy (rooms file) instead of the global one. */
+    public CleanupSteps withRoomPolicies(RoomPolicies roomPolicies) {
+        this.policy = new AbandonedMeetingPolicy(settings.policy(), roomPolicies);
+        return this;
     }
 
     /** The recurring series with recorded outcomes that the room has not declined yet. */
@@ -104,6 +113,12 @@ public final class CleanupSteps {
         return this;
     }
 
+    /** Also purges the warnings before release (organizer_warning) older than the release-key retention. */
+    public CleanupSteps withWarningLedger(io.roomrelease.bundle.store.WarningLedgerStore ledger) {
+        this.warningLedger = ledger;
+        return this;
+    }
+
     /** Remembers that the room declined the series. */
     public void markDeclined(@Body SeriesOutcomeStore.Series series) {
         seriesOutcomes.markDeclined(series.room(), series.seriesId());
@@ -116,7 +131,8 @@ public final class CleanupSteps {
         out.put("checkIns", checkIns.purgeOlderThan(settings.checkInRetention()));
         out.put("seriesOutcomes", seriesOutcomes.purgeOlderThan(settings.checkInRetention()));
         out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention())
-                + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention())));
+                + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention()))
+                + (warningLedger == null ? 0 : warningLedger.purgeOlderThan(settings.releaseKeyRetention())));
         LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, and {} release key(s) older "
                         + "than {} days", out.get("checkIns"), out.get("seriesOutcomes"),
                 settings.checkInRetention().toDays(), out.get("releaseKeys"), settings.releaseKeyRetention().toDays());
@@ -147,9 +163,9 @@ public final class CleanupSteps {
         Set<String> releasedKeys = new HashSet<>();
         released.forEach(r -> releasedKeys.add(r.itemId() + "|" + r.occurrenceStart()));
         // check-ins are stored as received: match them to the room's meetings as the sweep does
+        RoomPolicy p = policy.forRoom(room);
         List<CheckIn> known = new CheckInMatcher(policy).match(meetings, checkIns.mayCountFor(room,
-                from.minus(settings.policy().checkInOpensBefore()), to, settings.policy().checkInOpensBefore(),
-                settings.policy().checkInClosesAfter()));
+                from.minus(p.checkInOpensBefore()), to, p.checkInOpensBefore(), p.checkInClosesAfter()));
         Set<String> all = new HashSet<>(releasedKeys);
         int noShows = releasedKeys.size();
         for (Meeting m : meetings) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
+import io.roomrelease.bundle.policy.MessageTemplate;
 import io.roomrelease.bundle.policy.PolicySettings;
 import io.roomrelease.bundle.policy.ReleaseRatioGuard;
 import io.roomrelease.bundle.policy.StrikesPolicy;
@@ -49,6 +50,7 @@ import io.roomrelease.bundle.policy.StrikesPolicy;
  * @param authFailureWindow     the window of that limit
  * @param authTrackedClients    clients the limit remembers at most (bounds its memory)
  * @param sweep                 schedule, pace and strategy of the sweep (the routes read the same keys)
+ * @param roomPolicy            the rooms file (per-room-list and per-room policy) and the warning before release
  */
 public record RoomReleaseSettings(
         String serviceAccount,
@@ -83,7 +85,8 @@ public record RoomReleaseSettings(
         int authTrackedClients,
         SweepSettings sweep,
         int dbPoolSize,
-        Duration releasePendingTimeout) {
+        Duration releasePendingTimeout,
+        RoomPolicySettings roomPolicy) {
 
     /** Reads and validates every setting; throws {@link InvalidSettingsException} naming each bad one. */
     public static RoomReleaseSettings load(SettingSource source) {
@@ -165,7 +168,13 @@ public record RoomReleaseSettings(
                 r.integer("roomrelease.display.auth-tracked-clients", 100, 1_000_000),
                 sweep,
                 r.integer("roomrelease.db.pool-size", 2, 1000),
-                Duration.ofSeconds(r.integer("roomrelease.release.pending-timeout-seconds", 1, 86_400)));
+                Duration.ofSeconds(r.integer("roomrelease.release.pending-timeout-seconds", 1, 86_400)),
+                roomPolicy(r));
+        // --- issue 13: messages name their numbers through placeholders
+        template(r, "roomrelease.decline-message", s.declineMessage(), MessageTemplate.DECLINE);
+        template(r, "roomrelease.strikes-message", s.strikesMessage(), MessageTemplate.STRIKES);
+        template(r, "roomrelease.policy.warning-subject", s.roomPolicy().warningSubject(), MessageTemplate.WARNING);
+        template(r, "roomrelease.policy.warning-message", s.roomPolicy().warningMessage(), MessageTemplate.WARNING);
         if ("delta".equals(sweep.strategy())) {
             String api = r.optional("camel.component.ews.api", "ews");
             if (!"graph".equalsIgnoreCase(api)) {
@@ -180,6 +189,19 @@ public record RoomReleaseSettings(
                     + "mailbox or room list to sweep (environment ROOMRELEASE_ROOMS or ROOMRELEASE_ROOM_LISTS)");
         }
         return s;
+    }
+
+    /** Issue 13: the rooms file and the warning before release. */
+    private static RoomPolicySettings roomPolicy(SettingsReader r) {
+        return new RoomPolicySettings(
+                Path.of(r.string("roomrelease.policy.rooms-file")),
+                Duration.ofMinutes(r.integer("roomrelease.policy.warn-minutes", 0, 240)),
+                r.string("roomrelease.policy.warning-subject"),
+                r.string("roomrelease.policy.warning-message"));
+    }
+
+    private static void template(SettingsReader r, String key, String text, java.util.Set<String> allowed) {
+        MessageTemplate.problems(text, allowed).forEach(p -> r.problem(key, p));
     }
 
     /** The abandoned-meeting policy configured by these settings. */

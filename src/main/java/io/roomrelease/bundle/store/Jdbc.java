@@ -45,6 +45,37 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs a conditional state change and, when it changed exactly one row and {@code audit} is not null, appends the
+     * audit record in the same transaction. Returns whether the row changed (false: nothing was written).
+     */
+    boolean updateOneWithAudit(String sql, Object[] params, io.roomrelease.bundle.audit.AuditRecord audit) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int changed;
+                try (PreparedStatement ps = prepare(c, sql, params)) {
+                    changed = ps.executeUpdate();
+                }
+                if (changed == 1 && audit != null) {
+                    try (PreparedStatement ps = prepare(c, AuditStore.INSERT, AuditStore.values(audit))) {
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return changed == 1;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Store write failed (" + firstWords(sql) + "): " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the exception says a unique or primary key was violated (SQLState class 23). */
     static boolean isDuplicateKey(StoreException e) {
         return e.getCause() instanceof SQLException sql && sql.getSQLState() != null

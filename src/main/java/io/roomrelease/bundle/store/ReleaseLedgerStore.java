@@ -3,8 +3,6 @@ package io.roomrelease.bundle.store;
 import static io.roomrelease.bundle.store.Database.fromDb;
 import static io.roomrelease.bundle.store.Database.toDb;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,12 +45,10 @@ public final class ReleaseLedgerStore {
     private static final String ENTRY_COLUMNS = "release_key, state, room, item_id, occurrence_start, action, "
             + "organizer, reason, attempts, claimed_at";
 
-    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final Clock clock;
 
     public ReleaseLedgerStore(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
@@ -87,31 +83,8 @@ public final class ReleaseLedgerStore {
      */
     public boolean settle(String key, State to, AuditRecord audit, State... from) {
         String in = String.join(", ", Arrays.stream(from).map(s -> "'" + s.name() + "'").toList());
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                int changed;
-                try (PreparedStatement ps = Jdbc.prepare(c, "UPDATE release_ledger SET state = ?, updated_at = ? "
-                        + "WHERE release_key = ? AND state IN (" + in + ")", to.name(), toDb(clock.instant()), key)) {
-                    changed = ps.executeUpdate();
-                }
-                if (changed == 1 && audit != null) {
-                    try (PreparedStatement ps = Jdbc.prepare(c, AuditStore.INSERT, AuditStore.values(audit))) {
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return changed == 1;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Store write failed (release ledger " + to + "): " + e.getMessage(), e);
-        }
+        return jdbc.updateOneWithAudit("UPDATE release_ledger SET state = ?, updated_at = ? WHERE release_key = ? "
+                + "AND state IN (" + in + ")", new Object[] {to.name(), toDb(clock.instant()), key}, audit);
     }
 
     /** Releases whose outcome is to be settled: {@code UNKNOWN}, and {@code PENDING} claims older than the timeout. */

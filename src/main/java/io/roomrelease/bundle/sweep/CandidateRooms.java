@@ -11,6 +11,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.camel.ews.model.BusySlot;
 import io.roomrelease.camel.ews.model.MailboxAvailability;
 
@@ -50,6 +51,8 @@ public final class CandidateRooms {
 
     private final Duration grace;
     private final Duration catchUp;
+    /** Per-room policy (rooms file) and the warning before release; null: the global grace for every room. */
+    private volatile RoomPolicies rooms;
 
     /**
      * @param grace   the policy's grace period after a meeting's start
@@ -64,6 +67,20 @@ public final class CandidateRooms {
         this.catchUp = catchUp;
     }
 
+    /**
+     * Uses each room's own grace (rooms file), and also picks the rooms holding a meeting whose warning time
+     * (start + grace - warn-minutes) has just passed, so that the organizer is warned before the release.
+     */
+    public CandidateRooms withRoomPolicies(RoomPolicies roomPolicies) {
+        this.rooms = roomPolicies;
+        return this;
+    }
+
+    private Duration longestGrace() {
+        RoomPolicies r = rooms;
+        return r == null ? grace : r.longestGrace();
+    }
+
     /** The rooms in requests of at most {@value #BATCH}. */
     public List<List<String>> batches(@Body Collection<String> rooms) {
         List<String> all = new ArrayList<>(rooms);
@@ -76,7 +93,7 @@ public final class CandidateRooms {
 
     /** Start of the free/busy window: early enough to see every meeting whose decision time is in the catch-up. */
     public Instant windowStart(@ExchangeProperty(SweepSteps.SWEEP_AT) Instant sweepAt) {
-        return sweepAt.minus(grace).minus(catchUp);
+        return sweepAt.minus(longestGrace()).minus(catchUp);
     }
 
     /** End of the free/busy window: just after now. */
@@ -105,7 +122,7 @@ public final class CandidateRooms {
                     continue;
                 }
                 inProgress++;
-                candidate |= needsDecision(slot, sweepAt);
+                candidate |= needsDecision(room.getMailbox(), slot, sweepAt);
             }
             if (candidate) {
                 candidates.add(room.getMailbox());
@@ -119,8 +136,23 @@ public final class CandidateRooms {
 
     /** A running busy period whose start + grace lies in (now - catchUp, now]. */
     boolean needsDecision(BusySlot slot, Instant now) {
-        Instant decision = slot.getStart().plus(grace);
-        return !decision.isAfter(now) && decision.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
+        return needsDecision(null, slot, now);
+    }
+
+    /**
+     * A running busy period whose start + the room's grace lies in (now - catchUp, now], or (warnings on) whose
+     * warning time, start + grace - warn-minutes, does.
+     */
+    boolean needsDecision(String room, BusySlot slot, Instant now) {
+        RoomPolicies r = rooms;
+        Duration g = r == null || room == null ? grace : r.forRoom(room).grace();
+        Instant decision = slot.getStart().plus(g);
+        boolean due = !decision.isAfter(now) && decision.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
+        if (!due && r != null && !r.warnBefore().isZero()) {
+            Instant warning = decision.minus(r.warnBefore());
+            due = !warning.isAfter(now) && warning.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
+        }
+        return due;
     }
 
     private static boolean isFree(BusySlot slot) {

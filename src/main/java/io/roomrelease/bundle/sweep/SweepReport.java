@@ -48,6 +48,7 @@ public final class SweepReport {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger settled = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger warned = new java.util.concurrent.atomic.AtomicInteger();
 
     public SweepReport(Instant sweepAt, ZoneId zone) {
         this.sweepAt = sweepAt;
@@ -73,6 +74,15 @@ public final class SweepReport {
         if (failure != null) {
             failures.put(d.meeting().occurrenceKey(), failure);
         }
+    }
+
+    void warned() {
+        warned.incrementAndGet();
+    }
+
+    /** How many organizers this sweep warned before a release (issue 13). */
+    public int warnedCount() {
+        return warned.get();
     }
 
     void settled() {
@@ -131,6 +141,10 @@ public final class SweepReport {
         sb.append(", ").append(plan.verdict().inProgress()).append(" meeting(s) in progress.");
         for (RoomAssessment r : roomsSkipped()) {
             sb.append("\n  Room ").append(r.room()).append(" was NOT swept: ").append(r.error());
+        }
+        if (warned.get() > 0) {
+            sb.append("\n  Warned: ").append(warned.get()).append(" organizer(s) that their room will be released "
+                    + "unless someone checks in.");
         }
         if (settled.get() > 0) {
             sb.append("\n  Settled: ").append(settled.get()).append(" earlier release(s) whose outcome was unknown "

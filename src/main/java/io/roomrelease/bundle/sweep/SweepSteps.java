@@ -25,6 +25,9 @@ import io.roomrelease.bundle.policy.Decision;
 import io.roomrelease.bundle.policy.Meeting;
 import io.roomrelease.bundle.policy.Reason;
 import io.roomrelease.bundle.policy.ReleaseRatioGuard;
+import io.roomrelease.bundle.policy.RoomPolicy;
+import io.roomrelease.bundle.roompolicy.RoomPolicies;
+import io.roomrelease.bundle.roompolicy.RoomsFile;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
 import io.roomrelease.bundle.store.CheckInStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
@@ -52,8 +55,9 @@ public final class SweepSteps {
     private static final Logger LOG = LoggerFactory.getLogger("roomrelease.sweep");
 
     private final RoomReleaseSettings settings;
-    private final AbandonedMeetingPolicy policy;
-    private final CheckInMatcher matcher;
+    private volatile AbandonedMeetingPolicy policy;
+    private volatile CheckInMatcher matcher;
+    private volatile RoomPolicies rooms;
     private final ReleaseRatioGuard guard;
     private final CheckInStore checkIns;
     private final SeriesOutcomeStore seriesOutcomes;
@@ -67,6 +71,8 @@ public final class SweepSteps {
     public SweepSteps(RoomReleaseSettings settings, CheckInStore checkIns, SeriesOutcomeStore seriesOutcomes,
                       Clock clock) {
         this.settings = settings;
+        this.rooms = new RoomPolicies(settings.policy(), RoomsFile.Content.empty("(none)"),
+                settings.roomPolicy().warnBefore());
         this.policy = settings.abandonedMeetingPolicy();
         this.matcher = new CheckInMatcher(policy);
         this.guard = settings.releaseRatioGuard();
@@ -81,6 +87,14 @@ public final class SweepSteps {
         return this;
     }
 
+    /** Uses the per-room policy (rooms file) instead of the global settings for every room. */
+    public SweepSteps withRoomPolicies(RoomPolicies roomPolicies) {
+        this.rooms = roomPolicies;
+        this.policy = new AbandonedMeetingPolicy(settings.policy(), roomPolicies);
+        this.matcher = new CheckInMatcher(policy);
+        return this;
+    }
+
     /** Starts a sweep: fixes "now" for every room and opens the report. */
     public void begin(Exchange exchange) {
         exchange.setProperty(STARTED_NANOS, System.nanoTime()); // elapsed time for the meters, never a decision
@@ -90,9 +104,10 @@ public final class SweepSteps {
         exchange.setProperty(WINDOW_END, windowEnd(now));
         exchange.setProperty(REPORT, new SweepReport(now, settings.policy().zone()));
         // meetings that started more than max-duration ago are never released, so their check-ins never matter
+        RoomPolicies r = rooms;
         exchange.setProperty(CHECK_INS, new CheckInSnapshot(checkIns, matcher,
-                now.minus(settings.policy().maxDuration()), windowEnd(now).plus(settings.policy().checkInOpensBefore()),
-                settings.policy().checkInOpensBefore(), settings.policy().checkInClosesAfter()));
+                now.minus(r.longestMaxDuration()), windowEnd(now).plus(r.widestCheckInOpens()),
+                r.widestCheckInOpens(), r.widestCheckInCloses()));
         if (showsRecorded.size() > 100_000) {
             showsRecorded.clear();
         }
@@ -170,16 +185,60 @@ public final class SweepSteps {
      */
     public boolean checkedInMeanwhile(@Body Decision decision,
                                       @ExchangeProperty(CHECK_INS) CheckInSnapshot snapshot) {
-        Meeting m = decision.meeting();
+        Decision again = decideAgain(decision.meeting(), snapshot);
+        return !again.releases();
+    }
+
+    /** The policy's decision on a meeting with the room's check-ins read again from the store (a fresh re-check). */
+    private Decision decideAgain(Meeting m, CheckInSnapshot snapshot) {
         List<Meeting> roomMeetings = snapshot == null ? List.of(m)
                 : snapshot.meetingsOf(m.room()).filter(list -> list.contains(m)).orElse(List.of(m));
+        RoomPolicy p = policy.forRoom(m.room());
         List<CheckIn> stored = checkIns.mayCountFor(m.room(), m.start().minusSeconds(1), m.start().plusSeconds(1),
-                settings.policy().checkInOpensBefore(), settings.policy().checkInClosesAfter());
+                p.checkInOpensBefore(), p.checkInClosesAfter());
         Decision again = policy.decide(m, matcher.match(roomMeetings, stored), clock.instant());
         if (again.reason() == Reason.CHECKED_IN) {
             recordShow(m);
         }
-        return !again.releases();
+        return again;
+    }
+
+    /**
+     * The meetings whose organizer is to be warned now: nobody has checked in, the warning time
+     * (start + grace - {@code roomrelease.policy.warn-minutes}) has come and the release time not yet. Each is warned
+     * at most once ({@link OrganizerWarnings} claims it durably); meetings the room organizes, or without a known
+     * organizer, get no warning.
+     */
+    public List<Decision> warnings(@Body SweepPlan plan, @ExchangeProperty(SWEEP_AT) Instant sweepAt) {
+        Duration warnBefore = rooms.warnBefore();
+        if (plan == null || warnBefore.isZero()) {
+            return List.of();
+        }
+        List<Decision> out = new ArrayList<>();
+        for (RoomAssessment room : plan.rooms()) {
+            for (Decision d : room.decisions()) {
+                Meeting m = d.meeting();
+                if (m.organizer() == null || m.organizer().equalsIgnoreCase(m.room())) {
+                    continue;
+                }
+                policy.warnAt(d, warnBefore).filter(at -> !sweepAt.isBefore(at)
+                        && sweepAt.isBefore(policy.forRoom(m.room()).releaseAt(m.start()))).ifPresent(at -> out.add(d));
+            }
+        }
+        return out;
+    }
+
+    /** Counts a warning sent in this sweep's report. */
+    public void warned(@ExchangeProperty(REPORT) SweepReport report) {
+        if (report != null) {
+            report.warned();
+        }
+    }
+
+    /** The re-check right before a warning: whether someone checked in (or the meeting changed) since the assessment. */
+    public boolean noLongerToWarn(@Body Decision decision, @ExchangeProperty(CHECK_INS) CheckInSnapshot snapshot) {
+        Decision again = decideAgain(decision.meeting(), snapshot);
+        return again.reason() != Reason.NOT_STARTED && again.reason() != Reason.IN_GRACE_PERIOD;
     }
 
     /** Records for the strikes rule that an occurrence of a recurring series was attended (once per process). */

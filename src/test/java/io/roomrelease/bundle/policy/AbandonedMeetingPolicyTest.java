@@ -105,6 +105,6 @@ class AbandonedMeetingPolicyTest {
                 SETTINGS.checkInClosesAfter(), SETTINGS.lateBooking(), SETTINGS.maxDuration(), Set.of(), Set.of(),
                 ZoneId.of("Europe/Zurich"));
         Decision d = new AbandonedMeetingPolicy(zurich).decide(meeting().build(), List.of(), START.plusSeconds(3000));
-        assertThat(d.text()).isEqualTo("nobody checked in by 10:15 (start 10:00 + 15 minutes grace)");
+        assertThat(d.text()).isEqualTo("nobody checked in by 10:15 (start 10:00 + grace 15 min by default)");
     }
 }

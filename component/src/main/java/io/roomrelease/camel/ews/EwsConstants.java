@@ -33,7 +33,7 @@ public final class EwsConstants {
     @Metadata(label = "producer", description = "End of the meeting (createEvent, updateEvent).",
               javaType = "java.time.Instant")
     public static final String END = "CamelEwsEnd";
-    @Metadata(label = "producer", description = "Subject of a meeting to create.", javaType = "String")
+    @Metadata(label = "producer", description = "Subject of a meeting to create, or of a mail to send (sendMessage).", javaType = "String")
     public static final String SUBJECT = "CamelEwsSubject";
     @Metadata(label = "producer", description = "Text sent with declineEvent or cancelEvent (or the body of a"
                                                 + " created meeting).",
@@ -51,6 +51,10 @@ public final class EwsConstants {
     @Metadata(label = "producer", description = "createEvent: required attendees' SMTP addresses.",
               javaType = "java.util.Collection<String>")
     public static final String ATTENDEES = "CamelEwsAttendees";
+    @Metadata(label = "producer", description = "sendMessage: the recipients' SMTP addresses (a list, or one"
+                                                + " comma-separated string).",
+              javaType = "java.util.Collection<String>")
+    public static final String RECIPIENTS = "CamelEwsRecipients";
     @Metadata(description = "The client-request-id of the (last) EWS request behind the result, as seen in"
                             + " Exchange's logs.",
               javaType = "String")

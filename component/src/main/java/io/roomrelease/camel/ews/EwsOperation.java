@@ -13,5 +13,6 @@ public enum EwsOperation {
     getAvailability,
     listRoomLists,
     listRooms,
-    deltaEvents
+    deltaEvents,
+    sendMessage
 }

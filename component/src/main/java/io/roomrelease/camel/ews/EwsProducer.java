@@ -155,4 +155,17 @@ public class EwsProducer extends HeaderSelectorProducer {
         answer(exchange, outcome);
         exchange.getMessage().setHeader(EwsConstants.DELTA_LINK, outcome.value().deltaLink());
     }
+
+    @InvokeOnHeader("sendMessage")
+    public void sendMessage(Exchange exchange) {
+        EwsInputs in = inputs(exchange);
+        List<String> to = in.addresses(EwsConstants.RECIPIENTS, false);
+        if (to.isEmpty()) {
+            throw new IllegalArgumentException("sendMessage needs at least one recipient. Fix: set the"
+                                               + " CamelEwsRecipients header (a list or a comma-separated string).");
+        }
+        String text = exchange.getIn().getBody(String.class);
+        answer(exchange, backend().sendMessage(in.mailbox(), to, in.string(EwsConstants.SUBJECT),
+                text == null ? "" : text));
+    }
 }

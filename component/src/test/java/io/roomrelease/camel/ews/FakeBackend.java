@@ -114,7 +114,7 @@ class FakeBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
-        calls.add("sendMessage " + mailbox + " " + to);
+        calls.add("sendMessage " + mailbox + " " + to + " " + subject);
         return new Outcome<>(new EwsWriteResult("sendMessage", mailbox, null, rid("sendMessage")), rid("sendMessage"));
     }
 

@@ -75,6 +75,13 @@ public interface CalendarBackend {
     Outcome<EventDelta> deltaEvents(String mailbox, Instant start, Instant end, String deltaLink);
 
     /**
+     * The mailbox (a room) sends a plain-text mail as itself, saved to its Sent Items (EWS: CreateItem t:Message,
+     * MessageDisposition=SendAndSaveCopy, under impersonation). Not idempotent: a lost reply is
+     * {@code EwsOutcomeUnknownException}, never resent.
+     */
+    Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body);
+
+    /**
      * A value with the request id of the last request that produced it.
      *
      * @param value     the result

@@ -43,6 +43,7 @@ import microsoft.exchange.webservices.data.core.enumeration.service.calendar.Aff
 import microsoft.exchange.webservices.data.core.response.AttendeeAvailability;
 import microsoft.exchange.webservices.data.core.response.GetItemResponse;
 import microsoft.exchange.webservices.data.core.service.item.Appointment;
+import microsoft.exchange.webservices.data.core.service.item.EmailMessage;
 import microsoft.exchange.webservices.data.core.service.item.Item;
 import microsoft.exchange.webservices.data.misc.availability.AttendeeInfo;
 import microsoft.exchange.webservices.data.misc.availability.AvailabilityOptions;
@@ -407,6 +408,33 @@ public final class EwsJavaApiBackend implements CalendarBackend {
             return null;
         });
         return new Outcome<>(new EwsWriteResult("deleteEvent", mailbox, itemId, r.requestId()), r.requestId());
+    }
+
+    @Override
+    public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
+        requireMailbox(mailbox, "sendMessage");
+        if (to == null || to.isEmpty()) {
+            throw new IllegalArgumentException("sendMessage needs at least one recipient.");
+        }
+        // not idempotent: a dead connection after sending is an unknown outcome, never a second mail
+        EwsAccount.Result<Void> r = call("sendMessage", mailbox, null, false, s -> {
+            EmailMessage m = new EmailMessage(s);
+            m.setSubject(subject == null ? "" : subject);
+            m.setBody(MessageBody.getMessageBodyFromText(body == null ? "" : body));
+            for (String recipient : to) {
+                m.getToRecipients().add(recipient);
+            }
+            s.writing();
+            if (mode == AccessMode.delegate) {
+                // delegate access: send as the room (needs Send As) and keep the copy in the room's Sent Items
+                m.setFrom(new EmailAddress(mailbox));
+                m.sendAndSaveCopy(new FolderId(WellKnownFolderName.SentItems, new Mailbox(mailbox)));
+            } else {
+                m.sendAndSaveCopy(); // impersonation: the impersonated room's own Sent Items
+            }
+            return null;
+        });
+        return new Outcome<>(new EwsWriteResult("sendMessage", mailbox, null, r.requestId()), r.requestId());
     }
 
     private record Answer(String mailbox, String errorCode, String errorMessage, List<BusySlot> slots) {

@@ -162,6 +162,7 @@ public final class AdminEndpoint implements AutoCloseable {
         out.put("sentMessages", sent.size());
         out.put("declinesSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.DECLINE).count());
         out.put("cancellationsSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.CANCELLATION).count());
+        out.put("mailsSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.MAIL).count());
         out.put("calendarItems", sim.store().itemCount());
         out.put("mailsSent", sent.stream().filter(m -> m.kind() == SentMessage.Kind.MAIL).count());
         Map<String, Object> ews = new LinkedHashMap<>();

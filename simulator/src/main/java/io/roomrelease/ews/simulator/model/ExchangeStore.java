@@ -217,6 +217,18 @@ public final class ExchangeStore {
         }
     }
 
+    /**
+     * A plain mail the acting mailbox sends as itself (CreateItem t:Message with SendOnly or SendAndSaveCopy): recorded
+     * with the other sent messages (kind MAIL), audited like any non-owner access.
+     */
+    public SentMessage sendMail(Access access, List<String> to, String subject, String body) {
+        String from = canonicalAddress(access.actingMailbox());
+        checkAccess(access, from, "Send", null); // audits the access (impersonation or delegate)
+        send(SentMessage.Kind.MAIL, from, to, subject == null ? "" : subject, body, null, null, null, clock.instant());
+        List<SentMessage> all = sentMessages();
+        return all.get(all.size() - 1);
+    }
+
     /** Messages sent to {@code recipient} (case-insensitive). */
     public List<SentMessage> sentMessages(String recipient) {
         return sentMessages().stream().filter(m -> m.to().stream().anyMatch(t -> t.equalsIgnoreCase(recipient))).toList();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A message the simulated Exchange "sent": a meeting response to an organizer, a cancellation, an
- * invitation/update to attendees, or a plain mail ({@link Kind#MAIL}). Tests read these through {@link ExchangeStore#sentMessages()}.
+ * invitation/update to attendees, or a plain mail a mailbox sent (CreateItem t:Message; kept as its Sent Items copy). Tests read these through {@link ExchangeStore#sentMessages()}.
  *
  * @param id               message id (an opaque string)
  * @param kind             what it is
@@ -25,7 +25,7 @@ public record SentMessage(String id, Kind kind, String from, List<String> to, St
     public enum Kind {
         ACCEPT("Accepted: "), TENTATIVE("Tentative: "), DECLINE("Declined: "), CANCELLATION("Canceled: "),
         REQUEST(""), UPDATE(""),
-        /** A plain mail a mailbox sent (Graph sendMail), not a meeting message. */
+        /** A plain mail a mailbox sent (EWS CreateItem t:Message, Graph sendMail), not a meeting message. */
         MAIL("");
 
         private final String subjectPrefix;

@@ -19,10 +19,12 @@ import io.roomrelease.ews.simulator.soap.EwsCall;
  */
 final class CreateItemOperation extends CalendarOperation {
     private final CalendarItemReader reader;
+    private final MessageItems messageItems;
 
     CreateItemOperation(ExchangeStore store) {
         super(store);
         this.reader = new CalendarItemReader(store);
+        this.messageItems = new MessageItems(store);
     }
 
     @Override
@@ -32,6 +34,9 @@ final class CreateItemOperation extends CalendarOperation {
 
     @Override
     public Element handle(EwsCall call) {
+        if (MessageItems.handles(call.request())) {
+            return messageItems.handle(call); // t:Message: a mail sent as the mailbox
+        }
         Document doc = call.responseDocument();
         Element request = call.request();
         Element[] holder = new Element[1];
