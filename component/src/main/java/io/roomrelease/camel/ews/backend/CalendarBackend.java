@@ -64,8 +64,6 @@ public interface CalendarBackend {
     /** The rooms of a room list. */
     Outcome<List<RoomAddress>> listRooms(String actingMailbox, String roomList);
 
-    /** The mailbox (a room) sends a plain-text mail as itself, keeping a copy in its Sent Items. */
-    Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body);
 
     /**
      * What changed in the mailbox's calendar window [start, end) since {@code deltaLink} (null: a full initial read).

@@ -512,13 +512,6 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     }
 
     @Override
-    public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
-        // engineer r1 implements sendMessage over EWS (CreateItem t:Message, SendAndSaveCopy) on its branch
-        throw new EwsException("sendMessage is not implemented for api=ews in this build", mailbox, null, null,
-                "use api=graph.", null);
-    }
-
-    @Override
     public Outcome<EventDelta> deltaEvents(String mailbox, Instant start, Instant end, String deltaLink) {
         throw new EwsException("deltaEvents needs api=graph (Microsoft Graph calendarView/delta); on EWS use the"
                                + " calendar strategy", mailbox, null, null,
