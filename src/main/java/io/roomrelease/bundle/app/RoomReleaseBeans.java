@@ -106,6 +106,14 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock).withReleaseLedger(releaseLedger));
+        // issue 12: a Quartz cluster on PostgreSQL, the ESB broker and the audit outbox
+        io.roomrelease.bundle.cluster.QuartzCluster.configure(context,
+                io.roomrelease.bundle.settings.ClusterSettings.load(source), dataSource);
+        io.roomrelease.bundle.settings.BrokerSettings broker = io.roomrelease.bundle.settings.BrokerSettings.load(source);
+        io.roomrelease.bundle.broker.Broker.configure(context, broker);
+        registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
+                new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
+                context.getName()));
         LOG.info("Settings: {}", settings);
     }
 }

@@ -91,11 +91,14 @@ public final class Database {
         }
     }
 
-    /** Applies the Flyway migrations in {@code db/migration}; returns how many ran. */
+    /**
+     * Applies the Flyway migrations in {@code db/migration} (portable SQL) and {@code db/vendor/<database>} (e.g.
+     * Quartz's cluster tables, PostgreSQL only); returns how many ran.
+     */
     public static int migrate(DataSource dataSource) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
                 .load()
                 .migrate()
                 .migrationsExecuted;
