@@ -168,7 +168,7 @@ class BrokerEndToEndTest {
             broker.stop();
             clock.set(NINE.plus(Duration.ofMinutes(20)));
             SweepReport first = f.app().sweepNow();
-            clock.set(NINE.plus(Duration.ofMinutes(40)));
+            clock.set(NINE.plus(Duration.ofMinutes(50)));
             SweepReport second = f.app().sweepNow();
             long released = first.count(SweepReport.Outcome.RELEASED) + second.count(SweepReport.Outcome.RELEASED);
             assertThat(released).as("two meetings per room released in two sweeps").isEqualTo(2L * rooms);
@@ -290,7 +290,7 @@ class BrokerEndToEndTest {
             b.room(room(i), "Room " + i);
             for (int k = 0; k < abandonedPerRoom; k++) {
                 b.meeting(MeetingSpec.builder("Sync " + i + "-" + k, "ann@corp.example").rooms(room(i))
-                        .start(NINE.plus(Duration.ofMinutes(20L * k))).duration(Duration.ofMinutes(15)).build());
+                        .start(NINE.plus(Duration.ofMinutes(30L * k))).duration(Duration.ofMinutes(25)).build());
             }
         }
         return b;
