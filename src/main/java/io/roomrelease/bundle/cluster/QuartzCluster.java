@@ -46,12 +46,15 @@ public final class QuartzCluster {
         }
         // Quartz looks its data sources up by name; the store's HikariCP pool is the one it uses (no second pool)
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new StorePool(dataSource));
+        // display calls keep a small share of the account's budget on every instance; the sweeping one uses the rest
+        context.getCamelContextExtension().addInterceptStrategy(new DisplayShare(settings.displayShare()));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(properties(settings));
         LOG.info("Quartz runs as a cluster on the store's database (instance {}, check-in every {} ms, misfire after"
-                + " {} ms): each sweep and cleanup fires on one instance", settings.instanceId(),
-                settings.checkinInterval().toMillis(), settings.misfireThreshold().toMillis());
+                + " {} ms): each sweep and cleanup fires on one instance; display calls keep {} request(s) of the"
+                + " Exchange budget", settings.instanceId(), settings.checkinInterval().toMillis(),
+                settings.misfireThreshold().toMillis(), settings.displayShare());
     }
 
     /** The Quartz properties of the cluster. */

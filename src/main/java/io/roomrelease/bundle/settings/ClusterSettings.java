@@ -13,9 +13,11 @@ import java.time.Duration;
  *                        about twice this
  * @param misfireThreshold a fire time missed by more than this (e.g. while an instance was being taken over) counts as
  *                        misfired: the sweep then runs once at once instead of once per missed tick
+ * @param displayShare    display calls (display API) each instance has with Exchange at once; the sweeping instance
+ *                        uses the rest of camel.component.ews.max-concurrent-requests for its sweep
  */
 public record ClusterSettings(boolean enabled, String instanceId, Duration checkinInterval,
-                              Duration misfireThreshold) {
+                              Duration misfireThreshold, int displayShare) {
 
     /** Reads and validates the {@code roomrelease.cluster.*} settings; throws naming every bad one. */
     public static ClusterSettings load(SettingSource source) {
@@ -25,7 +27,8 @@ public record ClusterSettings(boolean enabled, String instanceId, Duration check
                 r.optional("roomrelease.cluster.instance-id", "AUTO").isEmpty() ? "AUTO"
                         : r.optional("roomrelease.cluster.instance-id", "AUTO"),
                 Duration.ofMillis(r.integer("roomrelease.cluster.checkin-interval-ms", 1000, 60_000)),
-                Duration.ofMillis(r.integer("roomrelease.cluster.misfire-threshold-ms", 1000, 3_600_000)));
+                Duration.ofMillis(r.integer("roomrelease.cluster.misfire-threshold-ms", 1000, 3_600_000)),
+                r.integer("roomrelease.cluster.display-share", 1, 26));
         if (enabled) {
             String url = r.string("roomrelease.db.url");
             if (!url.startsWith("jdbc:postgresql:")) {
@@ -37,6 +40,12 @@ public record ClusterSettings(boolean enabled, String instanceId, Duration check
             if (r.bool("roomrelease.sweep.on-startup")) {
                 r.problem("roomrelease.sweep.on-startup", "is true in a cluster: every instance would sweep when it "
                         + "starts, outside the cluster's schedule. Set ROOMRELEASE_SWEEP_ON_STARTUP=false");
+            }
+            int cap = r.integer("camel.component.ews.max-concurrent-requests", 1, 27);
+            if (s.displayShare() >= cap) {
+                r.problem("roomrelease.cluster.display-share", "(" + s.displayShare() + ") must be below "
+                        + "camel.component.ews.max-concurrent-requests (" + cap + "), the instance's whole budget, "
+                        + "which the sweeping instance uses for its sweep");
             }
         }
         r.throwIfProblems(RoomReleaseSettings.INTRO);
