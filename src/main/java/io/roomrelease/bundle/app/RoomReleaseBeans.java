@@ -113,7 +113,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         io.roomrelease.bundle.broker.Broker.configure(context, broker);
         registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
                 new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
-                context.getName()));
+                context.getName(), broker.outboxRetention(), clock));
         LOG.info("Settings: {}", settings);
     }
 }

@@ -39,17 +39,23 @@ public final class AuditOutbox {
     private final ObjectMapper json;
     private final int batch;
     private final String sender;
+    private final java.time.Duration retention;
+    private final java.time.Clock clock;
     private volatile boolean failing;
 
     /**
-     * @param sender the instance's name, part of each duplicate-detection id so that two deployments on one broker
-     *               never drop each other's records
+     * @param sender    the deployment's name (camel.main.name), part of each duplicate-detection id so that two
+     *                  deployments on one broker never drop each other's records
+     * @param retention published records are deleted from the outbox this long after publication
      */
-    public AuditOutbox(AuditOutboxStore store, ObjectMapper json, int batch, String sender) {
+    public AuditOutbox(AuditOutboxStore store, ObjectMapper json, int batch, String sender,
+                       java.time.Duration retention, java.time.Clock clock) {
         this.store = store;
         this.json = json;
         this.batch = batch;
         this.sender = sender;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     /** Writes a record (or report) as JSON to the outbox. */
@@ -86,6 +92,9 @@ public final class AuditOutbox {
             } catch (Exception e) {
                 LOG.debug("Closing the outbox's producer template failed", e);
             }
+        }
+        if (total > 0) {
+            store.purgePublished(clock.instant().minus(retention));
         }
         if (failing) {
             failing = false;

@@ -14,9 +14,10 @@ import java.time.Duration;
  *                       reason (routes/checkins-inbound.camel.yaml reads the same key)
  * @param outboxPoll     how often the audit outbox is read for records to publish
  * @param outboxBatch    records published per transaction of the outbox
+ * @param outboxRetention published records are deleted from the outbox this long after (the audit store keeps them)
  */
 public record BrokerSettings(String url, String user, String password, int checkInRedeliveries, Duration outboxPoll,
-                             int outboxBatch) {
+                             int outboxBatch, Duration outboxRetention) {
 
     /** Reads and validates the {@code roomrelease.broker.*} and outbox settings; throws naming every bad one. */
     public static BrokerSettings load(SettingSource source) {
@@ -27,7 +28,8 @@ public record BrokerSettings(String url, String user, String password, int check
                 r.optional("roomrelease.broker.password", ""),
                 r.integer("roomrelease.checkins.max-redeliveries", 0, 100),
                 Duration.ofMillis(r.integer("roomrelease.audit.outbox-poll-ms", 50, 60_000)),
-                r.integer("roomrelease.audit.outbox-batch", 1, 10_000));
+                r.integer("roomrelease.audit.outbox-batch", 1, 10_000),
+                Duration.ofDays(r.integer("roomrelease.audit.outbox-retention-days", 1, 3650)));
         r.throwIfProblems(RoomReleaseSettings.INTRO);
         return s;
     }
