@@ -129,6 +129,14 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("organizerWarnings", new OrganizerWarnings(warnings, roomPolicies,
                 messages, settings.serviceAccount(), settings.storeSubjects(), clock));
         LOG.info("Policy: {}", roomPolicies);
+        // issue 12: a Quartz cluster on PostgreSQL, the ESB broker and the audit outbox
+        io.roomrelease.bundle.cluster.QuartzCluster.configure(context,
+                io.roomrelease.bundle.settings.ClusterSettings.load(source), dataSource);
+        io.roomrelease.bundle.settings.BrokerSettings broker = io.roomrelease.bundle.settings.BrokerSettings.load(source);
+        io.roomrelease.bundle.broker.Broker.configure(context, broker);
+        registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
+                new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
+                context.getName(), broker.outboxRetention(), clock));
         LOG.info("Settings: {}", settings);
     }
 }

@@ -91,11 +91,22 @@ public final class Database {
         }
     }
 
-    /** Applies the Flyway migrations in {@code db/migration}; returns how many ran. */
+    /**
+     * Applies the Flyway migrations in {@code db/migration} (portable SQL) and, on PostgreSQL,
+     * {@code db/vendor/postgresql} (Quartz's cluster tables); returns how many ran.
+     */
     public static int migrate(DataSource dataSource) {
+        java.util.List<String> locations = new java.util.ArrayList<>(java.util.List.of("classpath:db/migration"));
+        try (Connection c = dataSource.getConnection()) {
+            if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                locations.add("classpath:db/vendor/postgresql");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot reach the store to migrate its schema: " + e.getMessage(), e);
+        }
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations.toArray(String[]::new))
                 .load()
                 .migrate()
                 .migrationsExecuted;
