@@ -35,11 +35,17 @@ class GraphThrottlingTest {
     GraphClient client;
     GraphBackend backend;
     ExecutorService pool = Executors.newFixedThreadPool(24);
+    /** Counted down when the client first waits out a back-off, i.e. once it has read a 429. */
+    final java.util.concurrent.CountDownLatch backingOff = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
         stub = new GraphStub();
-        client = GraphClients.create(GraphBackendTest.conf(stub), Clock.systemUTC(), Sleeper.THREAD_SLEEP, "t");
+        Sleeper recording = d -> {
+            backingOff.countDown();
+            Sleeper.THREAD_SLEEP.sleep(d);
+        };
+        client = GraphClients.create(GraphBackendTest.conf(stub), Clock.systemUTC(), recording, "t");
         backend = new GraphBackend(client, 10, Clock.systemUTC());
         backend.findEvents("warmup@x.com", T0, T0.plusSeconds(60), false); // the token
     }
@@ -101,10 +107,8 @@ class GraphThrottlingTest {
             return null;
         };
         Future<?> lists = pool.submit(() -> backend.listRoomLists(null));
-        while (throttledAt.get() == 0) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(50);
+        // once the client has read the app-wide 429 (it waits it out), a mailbox request must wait too
+        assertThat(backingOff.await(10, TimeUnit.SECONDS)).isTrue();
         backend.findEvents("calm@x.com", T0, T0.plusSeconds(60), false);
         lists.get(10, TimeUnit.SECONDS);
         // an HTTP date has whole seconds: at least one second from the 429 (at most two)
