@@ -123,6 +123,11 @@ public final class DemoLauncher implements AutoCloseable {
         return adminKey;
     }
 
+    /** The running simulator (tests read its calendars). */
+    public EwsSimulator simulator() {
+        return simulator;
+    }
+
     /** The simulator's HTTPS URL. */
     public String ewsUrl() {
         return simulator.httpsUrl().toString();

@@ -19,6 +19,12 @@ import io.roomrelease.bundle.cleanup.CleanupSteps;
 import io.roomrelease.bundle.display.AuditQuery;
 import io.roomrelease.bundle.display.DisplaySteps;
 import io.roomrelease.bundle.display.DisplayRoomLocks;
+import io.roomrelease.bundle.panel.GlobalRoomPolicy;
+import io.roomrelease.bundle.panel.RoomPolicyLookup;
+import io.roomrelease.bundle.panel.RoomStatusSteps;
+import io.roomrelease.bundle.report.ReleasedSlotStore;
+import io.roomrelease.bundle.report.ReportSettings;
+import io.roomrelease.bundle.report.ReportSteps;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
 import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
@@ -33,6 +39,7 @@ import io.roomrelease.bundle.sweep.ReleaseLedger;
 import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
+import io.roomrelease.bundle.web.WebAssets;
 
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
@@ -106,6 +113,27 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
                 clock).withReleaseLedger(releaseLedger));
+        bindDisplayPanelAndReports(context, settings, dataSource, checkInStore, auditStore, clock);
         LOG.info("Settings: {}", settings);
+    }
+
+    // --- Room display panel, dashboard reports (issue 13) ------------------------------------------------------------
+    // roomStatus (GET /api/rooms/{room}/status), reports (/api/reports/...), webAssets (/display/, /admin/). The room's
+    // grace comes from the bean "roomPolicyLookup" (RoomPolicyLookup); bound here over the global setting unless the
+    // registry already has one.
+    private static void bindDisplayPanelAndReports(CamelContext context, RoomReleaseSettings settings,
+                                                   DataSource dataSource, CheckInStore checkInStore,
+                                                   AuditStore auditStore, Clock clock) {
+        Registry registry = context.getRegistry();
+        RoomPolicyLookup lookup = registry.lookupByNameAndType("roomPolicyLookup", RoomPolicyLookup.class);
+        if (lookup == null) {
+            lookup = new GlobalRoomPolicy(settings.policy().grace());
+            registry.bind("roomPolicyLookup", RoomPolicyLookup.class, lookup);
+        }
+        registry.bind("roomStatus", new RoomStatusSteps(settings.policy(), lookup, checkInStore, clock));
+        ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
+        registry.bind("reports", new ReportSteps(auditStore, checkInStore, slots, settings.policy(),
+                ReportSettings.openHoursPerDay(context), clock));
+        registry.bind("webAssets", new WebAssets());
     }
 }
