@@ -63,8 +63,8 @@
     call('GET', roomPath('/status')).then(function (r) {
       if (r.status === 200) {
         last = r.body; lastAt = Date.now();
-        render();
         show('ok');
+        render();
         freeRooms();
       } else if (r.status === 401 || r.status === 403) {
         clearTimeout(timer);
