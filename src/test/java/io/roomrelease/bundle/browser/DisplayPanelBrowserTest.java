@@ -127,6 +127,9 @@ class DisplayPanelBrowserTest {
         if (demo != null) {
             demo.close();
         }
+        if (dir != null) {
+            org.apache.camel.util.FileUtil.removeDir(dir.toFile());
+        }
     }
 
     @Test

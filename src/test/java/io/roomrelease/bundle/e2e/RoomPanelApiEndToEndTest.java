@@ -195,6 +195,28 @@ class RoomPanelApiEndToEndTest {
         }
     }
 
+    @Test
+    void thePagesAreServedFromTheJarAndNothingElseIs() throws Exception {
+        try (BundleFixture f = fixture(scenario(), new TestClock(NINE))) {
+            f.start();
+            HttpResponse<String> panel = f.get("/display/", null);
+            assertThat(panel.statusCode()).isEqualTo(200);
+            assertThat(panel.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(panel.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+                    .contains("default-src 'self'"));
+            assertThat(panel.body()).contains("<script src=\"panel.js\"></script>");
+            assertThat(f.get("/display", null).statusCode()).isEqualTo(302);
+            assertThat(f.get("/admin/dashboard.js", null).headers().firstValue("Content-Type"))
+                    .hasValue("text/javascript; charset=utf-8");
+            assertThat(f.get("/admin/", null).body()).contains("Room Release dashboard");
+            for (String path : List.of("/display/../config/application.properties",
+                    "/display/%2e%2e/%2e%2e/config/application.properties", "/display/nothing.js",
+                    "/admin/..%2Fdisplay%2Fpanel.js", "/display/panel.js.class")) {
+                assertThat(f.get(path, null).statusCode()).as(path).isEqualTo(404);
+            }
+        }
+    }
+
     private static Map<String, Object> status(BundleFixture f, String path, String key) throws Exception {
         HttpResponse<String> r = f.get(path, key);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
