@@ -251,6 +251,23 @@ class DisplayPanelBrowserTest {
                 .getAttribute("aria-pressed").equals("true"));
     }
 
+    @Test
+    @Order(6)
+    void whenTheServerGoesAwayThePanelSaysItIsOfflineAndKeepsTheLastStatus() {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        showRoom(ROOM_1B);
+        waitForStatus("checked-in");
+        app.close();
+        app = null;
+        ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('online'));"); // refresh now
+        waitForState("offline");
+        assertThat(browser.findElement(By.id("offline-banner")).isDisplayed()).isTrue();
+        assertThat(text("offline-banner")).startsWith("Offline: showing the status of");
+        assertThat(browser.findElement(By.id("status-block")).getAttribute("data-status")).isEqualTo("checked-in");
+        assertThat(browser.findElement(By.id("check-in")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("end-now")).isEnabled()).isFalse();
+    }
+
     private void setUp(String room, String key) {
         browser.findElement(By.id("setup-room")).clear();
         browser.findElement(By.id("setup-room")).sendKeys(room);
