@@ -177,7 +177,7 @@ public final class DemoLauncher implements ProfileEnvironment {
     }
 
     /** The simulator the demo runs against (tests look into its store and counters). */
-    EwsSimulator simulator() {
+    public EwsSimulator simulator() {
         return simulator;
     }
 

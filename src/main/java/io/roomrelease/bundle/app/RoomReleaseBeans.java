@@ -23,6 +23,12 @@ import io.roomrelease.bundle.display.DisplayRoomLocks;
 import io.roomrelease.bundle.roompolicy.OrganizerMessages;
 import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.bundle.roompolicy.RoomsFile;
+import io.roomrelease.bundle.panel.GlobalRoomPolicy;
+import io.roomrelease.bundle.panel.RoomPolicyLookup;
+import io.roomrelease.bundle.panel.RoomStatusSteps;
+import io.roomrelease.bundle.report.ReleasedSlotStore;
+import io.roomrelease.bundle.report.ReportSettings;
+import io.roomrelease.bundle.report.ReportSteps;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
 import io.roomrelease.bundle.security.AuthFailureLimiter;
 import io.roomrelease.bundle.settings.RoomReleaseSettings;
@@ -41,6 +47,7 @@ import io.roomrelease.bundle.sweep.CandidateRooms;
 import io.roomrelease.bundle.sweep.OrganizerWarnings;
 import io.roomrelease.bundle.sweep.RoomDirectory;
 import io.roomrelease.bundle.sweep.SweepSteps;
+import io.roomrelease.bundle.web.WebAssets;
 
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
@@ -137,6 +144,30 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
                 new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
                 context.getName(), broker.outboxRetention(), clock));
+        // the display panel's grace per room comes from the per-room policy
+        RoomPolicyLookup graceOfRoom = room -> roomPolicies.forRoom(room).grace();
+        registry.bind("roomPolicyLookup", RoomPolicyLookup.class, graceOfRoom);
+        bindDisplayPanelAndReports(context, settings, dataSource, checkInStore, auditStore, clock);
         LOG.info("Settings: {}", settings);
+    }
+
+    // --- Room display panel, dashboard reports (issue 13) ------------------------------------------------------------
+    // roomStatus (GET /api/rooms/{room}/status), reports (/api/reports/...), webAssets (/display/, /admin/). The room's
+    // grace comes from the bean "roomPolicyLookup" (RoomPolicyLookup); bound here over the global setting unless the
+    // registry already has one.
+    private static void bindDisplayPanelAndReports(CamelContext context, RoomReleaseSettings settings,
+                                                   DataSource dataSource, CheckInStore checkInStore,
+                                                   AuditStore auditStore, Clock clock) {
+        Registry registry = context.getRegistry();
+        RoomPolicyLookup lookup = registry.lookupByNameAndType("roomPolicyLookup", RoomPolicyLookup.class);
+        if (lookup == null) {
+            lookup = new GlobalRoomPolicy(settings.policy().grace());
+            registry.bind("roomPolicyLookup", RoomPolicyLookup.class, lookup);
+        }
+        registry.bind("roomStatus", new RoomStatusSteps(settings.policy(), lookup, checkInStore, clock));
+        ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
+        registry.bind("reports", new ReportSteps(auditStore, checkInStore, slots, settings.policy(),
+                ReportSettings.openHoursPerDay(context), clock));
+        registry.bind("webAssets", new WebAssets());
     }
 }
