@@ -1,0 +1,179 @@
+package io.roomrelease.ews.simulator.server;
+
+import static io.roomrelease.ews.simulator.server.SimulatorFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import io.roomrelease.ews.simulator.model.CalendarEntry;
+import io.roomrelease.ews.simulator.model.SentMessage;
+import io.roomrelease.ews.simulator.scenario.MeetingSpec;
+import io.roomrelease.ews.simulator.soap.Namespaces;
+
+/**
+ * Issue 11 ("Exchange fidelity, round 2"): raw SOAP over HTTP with schema validation on, in the shapes of
+ * Microsoft's reference pages and of exchangelib's requests.
+ */
+class ExchangeFidelityRound2Test {
+    private final SimulatorFixture f = new SimulatorFixture();
+
+    @AfterEach
+    void close() {
+        f.sim.assertNoSchemaViolations();
+        f.close();
+    }
+
+    static String envelope(String version, String headers, String body) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+                + " xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\">"
+                + "<soap:Header>" + (version == null ? "" : "<t:RequestServerVersion Version=\"" + version + "\"/>")
+                + headers + "</soap:Header><soap:Body>" + body + "</soap:Body></soap:Envelope>";
+    }
+
+    static String impersonating(String mailbox) {
+        return "<t:ExchangeImpersonation><t:ConnectingSID><t:PrimarySmtpAddress>" + mailbox
+                + "</t:PrimarySmtpAddress></t:ConnectingSID></t:ExchangeImpersonation>";
+    }
+
+    HttpResponse<String> post(String version, String headers, String body) throws Exception {
+        return f.postSoap(envelope(version, headers, body), SVC, SVC_PASSWORD);
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+        dbf.setNamespaceAware(true);
+        return dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<Element> all(Document d, String ns, String local) {
+        NodeList list = d.getElementsByTagNameNS(ns, local);
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < list.getLength(); i++) {
+            out.add((Element) list.item(i));
+        }
+        return out;
+    }
+
+    static String text(Document d, String ns, String local) {
+        List<Element> e = all(d, ns, local);
+        return e.isEmpty() ? null : e.get(0).getTextContent();
+    }
+
+    private CalendarEntry meetingWithRoom(Instant start) {
+        f.sim.store().addMeeting(MeetingSpec.builder("Planning " + start, ALICE).attendees("bob@contoso.com")
+                .rooms(ROOM1).start(start).duration(Duration.ofMinutes(30)).created(start.minus(Duration.ofDays(2))).build());
+        return f.sim.store().calendar(ROOM1).stream().filter(e -> e.start().equals(start)).findFirst().orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- item 2
+
+    @Test
+    void declineWithSendAndSaveCopyToSentItemsIsSavedAndSent() throws Exception {
+        CalendarEntry roomCopy = meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1),
+                "<m:CreateItem MessageDisposition=\"SendAndSaveCopy\">"
+                        + "<m:SavedItemFolderId><t:DistinguishedFolderId Id=\"sentitems\"/></m:SavedItemFolderId>"
+                        + "<m:Items><t:DeclineItem><t:ReferenceItemId Id=\"" + roomCopy.id() + "\" ChangeKey=\""
+                        + roomCopy.changeKey() + "\"/></t:DeclineItem></m:Items></m:CreateItem>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Document d = parse(r.body());
+        assertThat(text(d, Namespaces.MESSAGES, "ResponseCode")).isEqualTo("NoError");
+        assertThat(f.sim.store().calendar(ROOM1)).isEmpty();
+        assertThat(f.sim.store().sentMessages(ALICE)).extracting(SentMessage::kind).contains(SentMessage.Kind.DECLINE);
+    }
+
+    @Test
+    void aSavedItemFolderWithSendOnlyIsExchangesItemError() throws Exception {
+        CalendarEntry roomCopy = meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1),
+                "<m:CreateItem MessageDisposition=\"SendOnly\">"
+                        + "<m:SavedItemFolderId><t:DistinguishedFolderId Id=\"sentitems\"/></m:SavedItemFolderId>"
+                        + "<m:Items><t:DeclineItem><t:ReferenceItemId Id=\"" + roomCopy.id() + "\"/></t:DeclineItem>"
+                        + "</m:Items></m:CreateItem>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(text(parse(r.body()), Namespaces.MESSAGES, "ResponseCode")).isEqualTo("ErrorInvalidSendItemSaveSettings");
+        assertThat(f.sim.store().calendar(ROOM1)).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- item 9 (CancelCalendarItem answer)
+
+    @Test
+    void cancelCalendarItemAnswersWithTheCancelledItem() throws Exception {
+        meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        CalendarEntry organizers = f.sim.store().calendar(ALICE).get(0);
+        HttpResponse<String> r = post("Exchange2016", impersonating(ALICE),
+                "<m:CreateItem MessageDisposition=\"SendAndSaveCopy\">"
+                        + "<m:SavedItemFolderId><t:DistinguishedFolderId Id=\"sentitems\"/></m:SavedItemFolderId>"
+                        + "<m:Items><t:CancelCalendarItem><t:ReferenceItemId Id=\"" + organizers.id() + "\" ChangeKey=\""
+                        + organizers.changeKey() + "\"/></t:CancelCalendarItem></m:Items></m:CreateItem>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Document d = parse(r.body());
+        Element itemId = all(d, Namespaces.TYPES, "ItemId").get(0);
+        assertThat(itemId.getParentNode().getLocalName()).isEqualTo("CalendarItem");
+        assertThat(itemId.getAttribute("Id")).isEqualTo(organizers.id());
+        assertThat(f.sim.store().calendar(ALICE)).isEmpty();
+        assertThat(f.sim.store().calendar(ROOM1)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- item 6
+
+    @Test
+    void totalItemsInViewCountsTheWholeCalendarView() throws Exception {
+        for (int h = 10; h < 15; h++) {
+            meetingWithRoom(Instant.parse("2025-03-11T" + h + ":00:00Z"));
+        }
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1),
+                "<m:FindItem Traversal=\"Shallow\"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>"
+                        + "<m:CalendarView MaxEntriesReturned=\"2\" StartDate=\"2025-03-11T00:00:00Z\" EndDate=\"2025-03-12T00:00:00Z\"/>"
+                        + "<m:ParentFolderIds><t:DistinguishedFolderId Id=\"calendar\"/></m:ParentFolderIds></m:FindItem>");
+        Document d = parse(r.body());
+        Element root = all(d, Namespaces.MESSAGES, "RootFolder").get(0);
+        assertThat(all(d, Namespaces.TYPES, "CalendarItem")).hasSize(2);
+        assertThat(root.getAttribute("TotalItemsInView")).isEqualTo("5");
+        assertThat(root.getAttribute("IncludesLastItemInRange")).isEqualTo("false");
+    }
+
+    // ---------------------------------------------------------------- item 4
+
+    @Test
+    void anUnknownRequestServerVersionIsErrorInvalidServerVersion() throws Exception {
+        // exchangelib tries its newest versions first; Exchange2015_SP1 is not a value of ExchangeVersionType
+        HttpResponse<String> r = post("Exchange2015_SP1", "", "<m:GetRoomLists/>");
+        HostileXmlTest.assertFault(r, "ErrorInvalidServerVersion");
+        assertThat(r.body()).contains("Exchange2015_SP1");
+        assertThat(f.sim.schemaViolations()).isEmpty();
+    }
+
+    @Test
+    void anOperationNewerThanTheRequestedVersionIsErrorIncorrectSchemaVersion() throws Exception {
+        HttpResponse<String> r = post("Exchange2007_SP1", "", "<m:GetRoomLists/>");
+        HostileXmlTest.assertFault(r, "ErrorIncorrectSchemaVersion");
+        assertThat(r.body()).contains("GetRoomLists needs Exchange2010");
+        assertThat(post("Exchange2010", "", "<m:GetRoomLists/>").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aValidOperationTheSimulatorDoesNotServeIsErrorInvalidRequest() throws Exception {
+        HttpResponse<String> r = post("Exchange2016", "", "<m:FindFolder Traversal=\"Shallow\"><m:FolderShape>"
+                + "<t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:ParentFolderIds>"
+                + "<t:DistinguishedFolderId Id=\"root\"/></m:ParentFolderIds></m:FindFolder>");
+        HostileXmlTest.assertFault(r, "ErrorInvalidRequest");
+        assertThat(r.body()).contains("FindFolder");
+    }
+}
