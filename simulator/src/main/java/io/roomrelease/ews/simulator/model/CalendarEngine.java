@@ -112,6 +112,14 @@ final class CalendarEngine {
         });
     }
 
+    /** GetFolder of a mailbox's calendar: the number of items in it (singles and masters), checked and audited. */
+    int calendarFolderCount(Access access, String mailbox) {
+        return read(() -> {
+            checkAccess(access, mailbox, "GetFolder", null);
+            return calendarOf(mailbox).all().size();
+        });
+    }
+
     /** The mailbox's calendar items unexpanded (singles and masters), checked and audited. */
     List<CalendarEntry> findItems(Access access, String mailbox) {
         return read(() -> {

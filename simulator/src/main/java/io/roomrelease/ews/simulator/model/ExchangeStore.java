@@ -171,6 +171,11 @@ public final class ExchangeStore {
         return calendars.findCalendarView(access, mailbox, from, to);
     }
 
+    /** GetFolder of a mailbox's calendar: its TotalCount (items, not occurrences), checked and audited. */
+    public int calendarFolderCount(Access access, String mailbox) {
+        return calendars.calendarFolderCount(access, mailbox);
+    }
+
     /** The mailbox's calendar items unexpanded (singles and masters), checked and audited. */
     public List<CalendarEntry> findItems(Access access, String mailbox) {
         return calendars.findItems(access, mailbox);

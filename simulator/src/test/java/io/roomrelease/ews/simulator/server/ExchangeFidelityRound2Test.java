@@ -176,4 +176,113 @@ class ExchangeFidelityRound2Test {
         HostileXmlTest.assertFault(r, "ErrorInvalidRequest");
         assertThat(r.body()).contains("FindFolder");
     }
+
+    // ---------------------------------------------------------------- item 1: GetFolder, ConvertId, GetServerTimeZones
+
+    @Test
+    void getFolderOpensTheRoomsCalendarUnderImpersonation() throws Exception {
+        meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        // exchangelib's shape: DistinguishedFolderId with a Mailbox, AdditionalProperties beside IdOnly
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1),
+                "<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>"
+                        + "<t:FieldURI FieldURI=\"folder:DisplayName\"/><t:FieldURI FieldURI=\"folder:FolderClass\"/>"
+                        + "<t:FieldURI FieldURI=\"folder:TotalCount\"/><t:FieldURI FieldURI=\"folder:ParentFolderId\"/>"
+                        + "</t:AdditionalProperties></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id=\"calendar\">"
+                        + "<t:Mailbox><t:EmailAddress>" + ROOM1 + "</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>"
+                        + "</m:FolderIds></m:GetFolder>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Document d = parse(r.body());
+        assertThat(text(d, Namespaces.MESSAGES, "ResponseCode")).isEqualTo("NoError");
+        Element folder = all(d, Namespaces.TYPES, "CalendarFolder").get(0);
+        assertThat(text(d, Namespaces.TYPES, "FolderClass")).isEqualTo("IPF.Appointment");
+        assertThat(text(d, Namespaces.TYPES, "TotalCount")).isEqualTo("1");
+        assertThat(text(d, Namespaces.TYPES, "DisplayName")).isEqualTo("Calendar");
+        String folderId = ((Element) folder.getElementsByTagNameNS(Namespaces.TYPES, "FolderId").item(0)).getAttribute("Id");
+        // the id it gave opens the calendar in FindItem
+        HttpResponse<String> find = post("Exchange2016", impersonating(ROOM1),
+                "<m:FindItem Traversal=\"Shallow\"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>"
+                        + "<m:CalendarView StartDate=\"2025-03-10T00:00:00Z\" EndDate=\"2025-03-11T00:00:00Z\"/>"
+                        + "<m:ParentFolderIds><t:FolderId Id=\"" + folderId + "\"/></m:ParentFolderIds></m:FindItem>");
+        assertThat(all(parse(find.body()), Namespaces.TYPES, "CalendarItem")).hasSize(1);
+    }
+
+    @Test
+    void getFolderOfAnotherMailboxWithoutRightsIsAccessDeniedAndOtherFoldersAreNotFound() throws Exception {
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1),
+                "<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:FolderIds>"
+                        + "<t:DistinguishedFolderId Id=\"calendar\"><t:Mailbox><t:EmailAddress>" + ROOM2
+                        + "</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>"
+                        + "<t:DistinguishedFolderId Id=\"inbox\"/></m:FolderIds></m:GetFolder>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(all(parse(r.body()), Namespaces.MESSAGES, "ResponseCode")).extracting(Element::getTextContent)
+                .containsExactly("ErrorAccessDenied", "ErrorFolderNotFound");
+    }
+
+    @Test
+    void convertIdRoundTripsAndExchangelibsVersionProbeGetsAnErrorMessageWithTheServerVersion() throws Exception {
+        CalendarEntry roomCopy = meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        String convert = "<m:ConvertId DestinationFormat=\"%s\"><m:SourceIds><t:AlternateId Format=\"%s\" Id=\"%s\""
+                + " Mailbox=\"%s\"/></m:SourceIds></m:ConvertId>";
+        HttpResponse<String> toHex = post("Exchange2016", "", String.format(convert, "HexEntryId", "EwsId", roomCopy.id(), ROOM1));
+        Element hex = all(parse(toHex.body()), Namespaces.MESSAGES, "AlternateId").get(0);
+        assertThat(hex.getAttribute("Format")).isEqualTo("HexEntryId");
+        assertThat(hex.getAttribute("Id")).matches("[0-9A-F]+");
+        HttpResponse<String> back = post("Exchange2016", "", String.format(convert, "EwsId", "HexEntryId", hex.getAttribute("Id"), ROOM1));
+        assertThat(all(parse(back.body()), Namespaces.MESSAGES, "AlternateId").get(0).getAttribute("Id")).isEqualTo(roomCopy.id());
+        // exchangelib's Version.guess: ConvertId of a dummy id, newest API version first
+        HttpResponse<String> probe = post("Exchange2016", "", String.format(convert, "EntryId", "EwsId", "DUMMY", "DUMMY"));
+        assertThat(probe.statusCode()).isEqualTo(200);
+        Document d = parse(probe.body());
+        assertThat(text(d, Namespaces.MESSAGES, "ResponseCode")).isEqualTo("ErrorInvalidIdMalformed");
+        assertThat(all(d, Namespaces.TYPES, "ServerVersionInfo").get(0).getAttribute("MajorVersion")).isEqualTo("15");
+    }
+
+    @Test
+    void getServerTimeZonesListsEveryWindowsZoneAndDefinesTransitions() throws Exception {
+        HttpResponse<String> names = post("Exchange2010", "", "<m:GetServerTimeZones ReturnFullTimeZoneData=\"false\"/>");
+        List<Element> all = all(parse(names.body()), Namespaces.TYPES, "TimeZoneDefinition");
+        assertThat(all).hasSizeGreaterThan(130);
+        assertThat(all).extracting(e -> e.getAttribute("Id")).contains("Pacific Standard Time", "UTC", "India Standard Time",
+                "Nepal Standard Time", "Pacific Standard Time (Mexico)");
+        assertThat(all(parse(names.body()), Namespaces.TYPES, "Periods")).isEmpty();
+        HttpResponse<String> full = post("Exchange2010", "", "<m:GetServerTimeZones><m:Ids><t:Id>Pacific Standard Time</t:Id>"
+                + "<t:Id>India Standard Time</t:Id></m:Ids></m:GetServerTimeZones>");
+        Document d = parse(full.body());
+        assertThat(all(d, Namespaces.TYPES, "Period")).extracting(e -> e.getAttribute("Bias"))
+                .containsExactly("PT8H", "PT7H", "-PT5H30M");
+        Element toDaylight = all(d, Namespaces.TYPES, "RecurringDayTransition").get(0);
+        assertThat(toDaylight.getTextContent()).contains("Daylight");
+        assertThat(text(d, Namespaces.TYPES, "TimeOffset")).isEqualTo("PT2H");
+        assertThat(text(d, Namespaces.TYPES, "Month")).isEqualTo("3");
+        assertThat(text(d, Namespaces.TYPES, "Occurrence")).isEqualTo("2");
+        // the last Sunday of a month is Occurrence -1 (IANA: "Sunday on or after the 25th")
+        Document berlin = parse(post("Exchange2010", "", "<m:GetServerTimeZones><m:Ids><t:Id>W. Europe Standard Time</t:Id>"
+                + "</m:Ids></m:GetServerTimeZones>").body());
+        assertThat(all(berlin, Namespaces.TYPES, "Occurrence")).extracting(Element::getTextContent).containsExactly("-1", "-1");
+        assertThat(all(berlin, Namespaces.TYPES, "TimeOffset")).extracting(Element::getTextContent).containsExactly("PT2H", "PT3H");
+        HttpResponse<String> unknown = post("Exchange2010", "", "<m:GetServerTimeZones><m:Ids><t:Id>Mars Standard Time</t:Id>"
+                + "</m:Ids></m:GetServerTimeZones>");
+        assertThat(text(parse(unknown.body()), Namespaces.MESSAGES, "ResponseCode")).isEqualTo("ErrorTimeZone");
+    }
+
+    // ---------------------------------------------------------------- item 10
+
+    @Test
+    void aTimeZoneContextWithAnUnknownWindowsIdIsErrorTimeZoneNotUtc() throws Exception {
+        meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z"));
+        meetingWithRoom(Instant.parse("2025-03-10T18:30:00Z")); // after midnight in Nepal: outside its local day
+        String find = "<m:FindItem Traversal=\"Shallow\"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape>"
+                + "<m:CalendarView StartDate=\"2025-03-10T00:00:00\" EndDate=\"2025-03-11T00:00:00\"/>"
+                + "<m:ParentFolderIds><t:DistinguishedFolderId Id=\"calendar\"/></m:ParentFolderIds></m:FindItem>";
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1)
+                + "<t:TimeZoneContext><t:TimeZoneDefinition Id=\"Mars Standard Time\"/></t:TimeZoneContext>", find);
+        HostileXmlTest.assertFault(r, "ErrorTimeZone");
+        // a Windows id the old hand-written table lacked resolves (CLDR: Nepal, UTC+05:45)
+        HttpResponse<String> nepal = post("Exchange2016", impersonating(ROOM1)
+                + "<t:TimeZoneContext><t:TimeZoneDefinition Id=\"Nepal Standard Time\"/></t:TimeZoneContext>", find);
+        assertThat(nepal.statusCode()).as(nepal.body()).isEqualTo(200);
+        Document d = parse(nepal.body());
+        assertThat(all(d, Namespaces.TYPES, "CalendarItem")).hasSize(1);
+        assertThat(text(d, Namespaces.TYPES, "Start")).isEqualTo("2025-03-10T13:00:00Z");
+    }
 }
