@@ -285,4 +285,34 @@ class ExchangeFidelityRound2Test {
         assertThat(all(d, Namespaces.TYPES, "CalendarItem")).hasSize(1);
         assertThat(text(d, Namespaces.TYPES, "Start")).isEqualTo("2025-03-10T13:00:00Z");
     }
+
+    // ---------------------------------------------------------------- item 5
+
+    @Test
+    void getUserAvailabilityAnswersInTheTimeZoneContextsZoneWithWorkingHours() throws Exception {
+        meetingWithRoom(Instant.parse("2025-03-10T17:00:00Z")); // 10:00 in Redmond (PDT since 9 March)
+        // Microsoft's how-to shape: TimeZoneContext in the header, no t:TimeZone in the body, times without offset
+        String body = "<m:GetUserAvailabilityRequest><m:MailboxDataArray><t:MailboxData><t:Email><t:Address>" + ROOM1
+                + "</t:Address></t:Email><t:AttendeeType>Room</t:AttendeeType></t:MailboxData></m:MailboxDataArray>"
+                + "<t:FreeBusyViewOptions><t:TimeWindow><t:StartTime>2025-03-10T00:00:00</t:StartTime>"
+                + "<t:EndTime>2025-03-11T00:00:00</t:EndTime></t:TimeWindow><t:RequestedView>Detailed</t:RequestedView>"
+                + "</t:FreeBusyViewOptions>%s</m:GetUserAvailabilityRequest>";
+        String pacific = "<t:TimeZoneContext><t:TimeZoneDefinition Id=\"Pacific Standard Time\"/></t:TimeZoneContext>";
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1) + pacific, String.format(body, ""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Document d = parse(r.body());
+        assertThat(text(d, Namespaces.TYPES, "StartTime")).isEqualTo("2025-03-10T10:00:00");
+        assertThat(text(d, Namespaces.TYPES, "EndTime")).isEqualTo("2025-03-10T10:30:00");
+        assertThat(all(d, Namespaces.TYPES, "ID")).as("the room's own calendar: full details").hasSize(1);
+        assertThat(all(d, Namespaces.TYPES, "WorkingHours")).hasSize(1);
+        assertThat(text(d, Namespaces.TYPES, "StartTimeInMinutes")).isEqualTo("480");
+        // suggestions asked for are answered with an error, never dropped
+        HttpResponse<String> withSuggestions = post("Exchange2016", impersonating(ROOM1) + pacific, String.format(body,
+                "<t:SuggestionsViewOptions><t:DetailedSuggestionsWindow><t:StartTime>2025-03-10T00:00:00</t:StartTime>"
+                        + "<t:EndTime>2025-03-11T00:00:00</t:EndTime></t:DetailedSuggestionsWindow></t:SuggestionsViewOptions>"));
+        Document s = parse(withSuggestions.body());
+        assertThat(all(s, Namespaces.MESSAGES, "SuggestionsResponse")).hasSize(1);
+        assertThat(all(s, Namespaces.MESSAGES, "ResponseCode")).extracting(Element::getTextContent)
+                .containsExactly("NoError", "ErrorInvalidRequest");
+    }
 }
