@@ -357,11 +357,15 @@ final class CalendarEngine {
             }
             Instant now = clock.instant();
             Instant occurrence = ref.originalStart();
+            List<String> before = item.allAttendees().stream().map(a -> Directory.key(a.email())).toList();
             applyChanges(item, occurrence, changes);
             item.touch(now);
-            if (item.isOrganizer() && item.meeting && propagate) {
+            if (item.isOrganizer() && (item.meeting || !before.isEmpty()) && propagate) {
                 item.sequence++;
+                List<String> after = item.allAttendees().stream().map(a -> Directory.key(a.email())).toList();
+                uninvite(item, before.stream().filter(a -> !after.contains(a)).toList(), now);
                 propagateUpdate(item, occurrence, changes, now);
+                inviteAdded(item, after.stream().filter(a -> !before.contains(a)).toList(), now);
             }
             log.audit(access, item.mailbox, "Update", id, AuditEntry.Result.Succeeded, null);
             return occurrence != null ? occurrenceEntry(item, occurrence) : entry(item);
@@ -624,7 +628,82 @@ final class CalendarEngine {
         }
     }
 
+    /**
+     * Attendees added by an UpdateItem: an invitation; copies for users (no response yet); rooms answer like the
+     * resource booking assistant.
+     */
+    private void inviteAdded(CalendarItem organizerItem, List<String> added, Instant now) {
+        if (added.isEmpty()) {
+            return;
+        }
+        log.send(SentMessage.Kind.REQUEST, organizerItem.mailbox, added.stream().map(directory::canonicalAddress).toList(),
+                organizerItem.subject, organizerItem.body, organizerItem.uid, organizerItem.id, null, now);
+        for (String a : added) {
+            if (!directory.hasMailbox(a) || a.equalsIgnoreCase(organizerItem.mailbox)) {
+                continue;
+            }
+            if (directory.isRoom(a)) {
+                bookRoom(organizerItem, a, now);
+            } else {
+                organizerItem.setResponse(a, ResponseType.NoResponseReceived, null);
+                attendeeCopy(organizerItem, a, ResponseType.NoResponseReceived, now);
+            }
+        }
+    }
+
+    /** Attendees removed by an UpdateItem: a cancellation; rooms free the slot, users' copies are cancelled. */
+    private void uninvite(CalendarItem organizerItem, List<String> removed, Instant now) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        for (CalendarItem copy : List.copyOf(byUid.getOrDefault(organizerItem.uid, List.of()))) {
+            if (copy == organizerItem || !removed.contains(Directory.key(copy.mailbox))) {
+                continue;
+            }
+            if (directory.isRoom(copy.mailbox)) {
+                removeItem(copy);
+            } else {
+                copy.cancelled = true;
+                copy.subject = "Canceled: " + copy.subject;
+                copy.legacyFreeBusy = "Free";
+                copy.touch(now);
+            }
+        }
+        log.send(SentMessage.Kind.CANCELLATION, organizerItem.mailbox,
+                removed.stream().map(directory::canonicalAddress).toList(), organizerItem.subject, "", organizerItem.uid,
+                organizerItem.id, null, now);
+    }
+
+    /** The new attendee list: those already invited keep their responses, new ones have not answered. */
+    private List<Attendee> attendees(CalendarItem item, List<String> emails) {
+        List<Attendee> out = new ArrayList<>();
+        for (String email : emails) {
+            Attendee existing = item.allAttendees().stream().filter(a -> a.email().equalsIgnoreCase(email)).findFirst()
+                    .orElse(null);
+            out.add(existing != null ? existing : new Attendee(directory.canonicalAddress(email),
+                    directory.displayName(email), ResponseType.NoResponseReceived, null));
+        }
+        return List.copyOf(out);
+    }
+
     private void applyChanges(CalendarItem item, Instant occurrence, ItemChanges c) {
+        if (c.changesAttendees()) {
+            if (occurrence != null) {
+                throw new StoreException("ErrorInvalidPropertySet", "The simulator changes the attendees of a whole "
+                        + "meeting or series, not of one occurrence; update the series master or the single meeting.");
+            }
+            if (!item.isOrganizer()) {
+                throw new StoreException("ErrorInvalidPropertySet",
+                        "Only the organizer's item carries the attendee lists that invitations are sent from.");
+            }
+            List<Attendee> required = c.required() != null ? attendees(item, c.required()) : item.required;
+            List<Attendee> optional = c.optional() != null ? attendees(item, c.optional()) : item.optional;
+            List<Attendee> resources = c.resources() != null ? attendees(item, c.resources()) : item.resources;
+            item.required = required;
+            item.optional = optional;
+            item.resources = resources;
+            item.meeting = !item.allAttendees().isEmpty();
+        }
         if (occurrence != null) {
             OccurrenceOverride o = item.override(occurrence);
             Instant start = c.start() != null ? c.start() : (o.start != null ? o.start : occurrence);
@@ -680,11 +759,16 @@ final class CalendarEngine {
         ItemChanges forCopies = new ItemChanges(c.subject(), c.location(), c.body(), c.start(), c.end(), c.allDay(), null);
         List<String> recipients = new ArrayList<>();
         for (CalendarItem copy : List.copyOf(byUid.getOrDefault(organizerItem.uid, List.of()))) {
-            if (copy == organizerItem || (occurrence != null && !copy.isMaster())) {
-                continue;
+            if (copy == organizerItem || copy.cancelled || (occurrence != null && !copy.isMaster())) {
+                continue; // a cancelled copy belongs to an attendee the update removed
             }
             recipients.add(copy.mailbox);
             applyChanges(copy, occurrence, forCopies);
+            if (c.changesAttendees()) {
+                copy.required = organizerItem.required;
+                copy.optional = organizerItem.optional;
+                copy.resources = organizerItem.resources;
+            }
             copy.sequence = organizerItem.sequence;
             copy.touch(now);
             if (c.changesTime() && directory.isRoom(copy.mailbox) && occurrence == null) {

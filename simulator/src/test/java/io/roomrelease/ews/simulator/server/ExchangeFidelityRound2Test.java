@@ -315,4 +315,52 @@ class ExchangeFidelityRound2Test {
         assertThat(all(s, Namespaces.MESSAGES, "ResponseCode")).extracting(Element::getTextContent)
                 .containsExactly("NoError", "ErrorInvalidRequest");
     }
+
+    // ---------------------------------------------------------------- item 8
+
+    static String setField(String uri, String element, String content) {
+        return "<t:SetItemField><t:FieldURI FieldURI=\"" + uri + "\"/><t:CalendarItem><t:" + element + ">" + content
+                + "</t:" + element + "></t:CalendarItem></t:SetItemField>";
+    }
+
+    static String attendee(String email) {
+        return "<t:Attendee><t:Mailbox><t:EmailAddress>" + email + "</t:EmailAddress></t:Mailbox></t:Attendee>";
+    }
+
+    @Test
+    void updatingAttendeesAndResourcesInvitesUninvitesAndRoomsAnswerLikeTheBookingAssistant() throws Exception {
+        meetingWithRoom(Instant.parse("2025-03-10T13:00:00Z")); // Alice, Bob, Room 1
+        f.sim.store().addMeeting(MeetingSpec.builder("Room 2 is taken", "bob@contoso.com").rooms(ROOM2)
+                .start(Instant.parse("2025-03-10T15:00:00Z")).duration(Duration.ofMinutes(30))
+                .created(Instant.parse("2025-03-08T09:00:00Z")).build());
+        CalendarEntry organizers = f.sim.store().calendar(ALICE).get(0);
+        int sentBefore = f.sim.store().sentMessages().size();
+        HttpResponse<String> r = post("Exchange2016", impersonating(ALICE),
+                "<m:UpdateItem ConflictResolution=\"AutoResolve\" SendMeetingInvitationsOrCancellations=\"SendToAllAndSaveCopy\">"
+                        + "<m:ItemChanges><t:ItemChange><t:ItemId Id=\"" + organizers.id() + "\" ChangeKey=\""
+                        + organizers.changeKey() + "\"/><t:Updates>"
+                        + setField("calendar:RequiredAttendees", "RequiredAttendees", attendee("carol@fabrikam.com"))
+                        + setField("calendar:Resources", "Resources", attendee(ROOM1) + attendee(ROOM2))
+                        + "</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(text(parse(r.body()), Namespaces.MESSAGES, "ResponseCode")).isEqualTo("NoError");
+        // Room 2 was free at 13:00: booked; Bob was replaced by an outside guest: his copy is cancelled and he was told
+        assertThat(f.sim.store().calendar(ROOM2)).extracting(CalendarEntry::uid).contains(organizers.uid());
+        assertThat(f.sim.store().calendar("bob@contoso.com")).filteredOn(e -> e.uid().equals(organizers.uid()))
+                .singleElement().satisfies(e -> assertThat(e.cancelled()).isTrue());
+        List<SentMessage> sent = f.sim.store().sentMessages().subList(sentBefore, f.sim.store().sentMessages().size());
+        assertThat(sent).extracting(SentMessage::kind).contains(SentMessage.Kind.CANCELLATION, SentMessage.Kind.REQUEST,
+                SentMessage.Kind.ACCEPT);
+        // moving it onto Room 2's other booking: Room 2 declines, as the resource booking assistant does
+        CalendarEntry now = f.sim.store().calendar(ALICE).get(0);
+        HttpResponse<String> move = post("Exchange2016", impersonating(ALICE),
+                "<m:UpdateItem ConflictResolution=\"AutoResolve\" SendMeetingInvitationsOrCancellations=\"SendToAllAndSaveCopy\">"
+                        + "<m:ItemChanges><t:ItemChange><t:ItemId Id=\"" + now.id() + "\" ChangeKey=\"" + now.changeKey()
+                        + "\"/><t:Updates>" + setField("calendar:Start", "Start", "2025-03-10T15:00:00Z")
+                        + setField("calendar:End", "End", "2025-03-10T15:30:00Z")
+                        + "</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>");
+        assertThat(text(parse(move.body()), Namespaces.MESSAGES, "ResponseCode")).isEqualTo("NoError");
+        assertThat(f.sim.store().calendar(ROOM2)).extracting(CalendarEntry::uid).doesNotContain(organizers.uid());
+        assertThat(f.sim.store().calendar(ROOM1)).extracting(CalendarEntry::uid).contains(organizers.uid());
+    }
 }
