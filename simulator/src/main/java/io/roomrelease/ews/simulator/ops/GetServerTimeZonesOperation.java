@@ -58,16 +58,17 @@ final class GetServerTimeZonesOperation implements EwsOperationHandler {
         Instant now = call.clock().instant();
         for (String id : ids) {
             ZoneId zone = WindowsTimeZones.windows(id).orElseThrow();
-            definition(definitions, id, zone, now, full);
+            definition(definitions, "TimeZoneDefinition", id, zone, now, full);
         }
         messages.appendChild(message);
         return holder[0];
     }
 
-    static void definition(Element parent, String id, ZoneId zone, Instant now, boolean full) {
+    /** Writes a t:TimeZoneDefinitionType element named {@code element} (e.g. TimeZoneDefinition, StartTimeZone). */
+    static void definition(Element parent, String element, String id, ZoneId zone, Instant now, boolean full) {
         ZoneRules rules = zone.getRules();
         ZoneOffset standard = rules.getStandardOffset(now);
-        Element d = Xml.addT(parent, "TimeZoneDefinition");
+        Element d = Xml.addT(parent, element);
         d.setAttribute("Id", id);
         d.setAttribute("Name", "(UTC" + (standard.getTotalSeconds() == 0 ? "" : standard.getId()) + ") " + zone.getId());
         if (!full) {

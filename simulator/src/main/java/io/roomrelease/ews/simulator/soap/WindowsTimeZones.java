@@ -50,6 +50,19 @@ public final class WindowsTimeZones {
         return WINDOWS_TO_IANA;
     }
 
+    /** The Windows id of a zone: the one CLDR maps to it (UTC for UTC), else the zone's own id. */
+    public static String windowsId(ZoneId zone) {
+        if (zone.normalized().equals(java.time.ZoneOffset.UTC)) {
+            return "UTC";
+        }
+        for (Map.Entry<String, String> e : WINDOWS_TO_IANA.entrySet()) {
+            if (e.getValue().equals(zone.getId())) {
+                return e.getKey();
+            }
+        }
+        return zone.getId();
+    }
+
     /** The zone of a Windows id, if it is one. */
     public static Optional<ZoneId> windows(String id) {
         String iana = WINDOWS_TO_IANA.get(id);

@@ -363,4 +363,38 @@ class ExchangeFidelityRound2Test {
         assertThat(f.sim.store().calendar(ROOM2)).extracting(CalendarEntry::uid).doesNotContain(organizers.uid());
         assertThat(f.sim.store().calendar(ROOM1)).extracting(CalendarEntry::uid).contains(organizers.uid());
     }
+
+    // ---------------------------------------------------------------- item 7
+
+    @Test
+    void getItemReturnsEveryRequestedPropertyTheItemHas() throws Exception {
+        f.sim.store().addMeeting(MeetingSpec.builder("Standup", ALICE).attendees("bob@contoso.com").rooms(ROOM1)
+                .start(Instant.parse("2025-03-10T09:00:00Z")).duration(Duration.ofMinutes(15))
+                .created(Instant.parse("2025-03-01T09:00:00Z"))
+                .recurrence(io.roomrelease.ews.simulator.model.Recurrence.daily(1, java.time.LocalDate.of(2025, 3, 10))
+                        .withOccurrences(5)).build());
+        CalendarEntry master = f.sim.store().calendar(ROOM1).get(0);
+        String props = "";
+        for (String p : List.of("calendar:FirstOccurrence", "calendar:LastOccurrence", "item:EffectiveRights",
+                "item:ResponseObjects", "calendar:StartTimeZone", "calendar:Duration")) {
+            props += "<t:FieldURI FieldURI=\"" + p + "\"/>";
+        }
+        HttpResponse<String> r = post("Exchange2016", impersonating(ROOM1), "<m:GetItem><m:ItemShape><t:BaseShape>IdOnly"
+                + "</t:BaseShape><t:AdditionalProperties>" + props + "</t:AdditionalProperties></m:ItemShape><m:ItemIds>"
+                + "<t:ItemId Id=\"" + master.id() + "\"/></m:ItemIds></m:GetItem>");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Document d = parse(r.body());
+        Element first = all(d, Namespaces.TYPES, "FirstOccurrence").get(0);
+        Element last = all(d, Namespaces.TYPES, "LastOccurrence").get(0);
+        assertThat(first.getElementsByTagNameNS(Namespaces.TYPES, "Start").item(0).getTextContent()).isEqualTo("2025-03-10T09:00:00Z");
+        assertThat(last.getElementsByTagNameNS(Namespaces.TYPES, "Start").item(0).getTextContent()).isEqualTo("2025-03-14T09:00:00Z");
+        assertThat(text(d, Namespaces.TYPES, "Duration")).isEqualTo("PT15M");
+        assertThat(text(d, Namespaces.TYPES, "Read")).isEqualTo("true");
+        // the room is an attendee: it may accept, decline, ...
+        Element responses = all(d, Namespaces.TYPES, "ResponseObjects").get(0);
+        assertThat(responses.getElementsByTagNameNS(Namespaces.TYPES, "DeclineItem").getLength()).isEqualTo(1);
+        assertThat(responses.getElementsByTagNameNS(Namespaces.TYPES, "CancelCalendarItem").getLength()).isZero();
+        assertThat(all(d, Namespaces.TYPES, "StartTimeZone").get(0).getAttribute("Id")).isNotBlank();
+        assertThat(all(d, Namespaces.TYPES, "Period")).isNotEmpty();
+    }
 }
