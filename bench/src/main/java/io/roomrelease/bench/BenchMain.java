@@ -153,6 +153,7 @@ public final class BenchMain {
             BundleSweep.Result warmUp = bundle.sweep();
             log(name + ": warm-up sweep " + seconds(warmUp.elapsedNanos()) + " s, " + warmUp.roomsSwept() + " rooms swept");
             sim.resetStats();
+            BundleSweep.ClientBackOff clientBefore = bundle.clientBackOff();
             int injected = sim.inject(IN_WINDOW, GRACE, INTERVAL);
             long serverCpu = sim.stats().cpuNanos();
             long clientCpu = CpuProbe.processCpuNanos();
@@ -229,6 +230,7 @@ public final class BenchMain {
             bundle.sweep();
             sim.throttling(SERVER_CONCURRENCY, STORM_BURST, STORM_RECHARGE, STORM_BACK_OFF);
             sim.resetStats();
+            BundleSweep.ClientBackOff clientBefore = bundle.clientBackOff();
             int injected = sim.inject(IN_WINDOW, GRACE, INTERVAL);
             BundleSweep.Result first = bundle.sweep();
             int sweeps = 1;
@@ -242,7 +244,11 @@ public final class BenchMain {
             SimulatorProcess.Outcomes outcomes = sim.outcomes(GRACE);
             String note = "budget " + STORM_BURST + " requests + " + STORM_RECHARGE + "/s; " + sweeps
                     + " sweeps (the first took " + String.format("%.1f", seconds(first.elapsedNanos())) + " s)";
-            return sweepRow(name, "storm", STORM_ROOMS, first, stats, outcomes, note);
+            BundleSweep.ClientBackOff client = bundle.clientBackOff().since(clientBefore);
+            note += "; client: " + client.busyRepliesRead() + " busy replies read, " + client.inFlightAtBusyRead()
+                    + " requests already on the wire then, " + client.sentDuringBackOff() + " sent inside a back-off";
+            return sweepRow(name, "storm", STORM_ROOMS, first, stats, outcomes, note)
+                    .withClientBackOff(client.sentDuringBackOff(), client.inFlightAtBusyRead());
         }
     }
 

@@ -33,13 +33,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param clientCpuMsPerCall   CPU time of the benchmark JVM (the bundle) per EWS call during the measurement
  * @param serverCpuMsPerCall   CPU time of the simulator JVM per EWS call during the measurement
  * @param note                 what else a reader needs to know
+ * @param clientSentDuringBackOff storm: requests the client put on the wire after it had read a busy reply and before
+ *                             its BackOffMilliseconds had passed (the client's promise: 0)
+ * @param clientInFlightAtBusy storm: over every busy reply the client read, its other requests already on the wire
+ *                             (sent before it could know, each counted once; the only ones that may arrive early)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Row(String name, String strategy, int rooms, int cap, double seconds, double roomsPerSecond, Double bound,
         Double ratioToBound, double callsPerRoom, Map<String, Long> callsPerOperation, int maxInFlight, long serverBusy,
         long requestsDuringBackOff, long clientErrors, Double heapMb, Double heapGrowthMb, Integer sweeps, Long lagP50Ms,
         Long lagP99Ms, Integer injected, Integer released, Integer releasedMoreThanOnce, Double clientCpuMsPerCall,
-        Double serverCpuMsPerCall, String note) {
+        Double serverCpuMsPerCall, String note, Long clientSentDuringBackOff, Long clientInFlightAtBusy) {
+
+    /** A row without the client-side storm figures. */
+    public Row(String name, String strategy, int rooms, int cap, double seconds, double roomsPerSecond, Double bound,
+            Double ratioToBound, double callsPerRoom, Map<String, Long> callsPerOperation, int maxInFlight, long serverBusy,
+            long requestsDuringBackOff, long clientErrors, Double heapMb, Double heapGrowthMb, Integer sweeps, Long lagP50Ms,
+            Long lagP99Ms, Integer injected, Integer released, Integer releasedMoreThanOnce, Double clientCpuMsPerCall,
+            Double serverCpuMsPerCall, String note) {
+        this(name, strategy, rooms, cap, seconds, roomsPerSecond, bound, ratioToBound, callsPerRoom, callsPerOperation,
+                maxInFlight, serverBusy, requestsDuringBackOff, clientErrors, heapMb, heapGrowthMb, sweeps, lagP50Ms, lagP99Ms,
+                injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, note, null, null);
+    }
 
     /** Seconds of wall time per 1,000 rooms. */
     public double secondsPer1000Rooms() {
@@ -50,20 +65,31 @@ public record Row(String name, String strategy, int rooms, int cap, double secon
     public Row withHeap(double heapMb, Double heapGrowthMb, Integer sweeps) {
         return new Row(name, strategy, rooms, cap, seconds, roomsPerSecond, bound, ratioToBound, callsPerRoom,
                 callsPerOperation, maxInFlight, serverBusy, requestsDuringBackOff, clientErrors, heapMb, heapGrowthMb,
-                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, note);
+                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, note,
+                clientSentDuringBackOff, clientInFlightAtBusy);
     }
 
     /** A copy with CPU figures: milliseconds of CPU per EWS call in each JVM. */
     public Row withCpu(double clientMsPerCall, double serverMsPerCall) {
         return new Row(name, strategy, rooms, cap, seconds, roomsPerSecond, bound, ratioToBound, callsPerRoom,
                 callsPerOperation, maxInFlight, serverBusy, requestsDuringBackOff, clientErrors, heapMb, heapGrowthMb,
-                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientMsPerCall, serverMsPerCall, note);
+                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientMsPerCall, serverMsPerCall, note,
+                clientSentDuringBackOff, clientInFlightAtBusy);
     }
 
     /** A copy with another note. */
     public Row withNote(String text) {
         return new Row(name, strategy, rooms, cap, seconds, roomsPerSecond, bound, ratioToBound, callsPerRoom,
                 callsPerOperation, maxInFlight, serverBusy, requestsDuringBackOff, clientErrors, heapMb, heapGrowthMb,
-                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, text);
+                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, text,
+                clientSentDuringBackOff, clientInFlightAtBusy);
+    }
+
+    /** A copy with the client-side figures of a throttle storm. */
+    public Row withClientBackOff(long sentDuringBackOff, long inFlightAtBusy) {
+        return new Row(name, strategy, rooms, cap, seconds, roomsPerSecond, bound, ratioToBound, callsPerRoom,
+                callsPerOperation, maxInFlight, serverBusy, requestsDuringBackOff, clientErrors, heapMb, heapGrowthMb,
+                sweeps, lagP50Ms, lagP99Ms, injected, released, releasedMoreThanOnce, clientCpuMsPerCall, serverCpuMsPerCall, note,
+                sentDuringBackOff, inFlightAtBusy);
     }
 }

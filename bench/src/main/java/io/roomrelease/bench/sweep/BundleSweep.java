@@ -14,6 +14,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.roomrelease.bundle.app.RoomReleaseApp;
+import io.roomrelease.camel.ews.EwsComponent;
+import io.roomrelease.camel.ews.ews.EwsAccount;
 import io.roomrelease.bundle.sweep.SweepReport;
 
 /**
@@ -63,6 +65,32 @@ public final class BundleSweep implements AutoCloseable {
         s.putAll(extra);
         app = RoomReleaseApp.builder().configDir(repo.resolve("config"))
                 .routes("file:" + repo.resolve("routes").toAbsolutePath() + "/*.camel.yaml").properties(s).start();
+    }
+
+    /**
+     * The client side of throttling, summed over the component's accounts: busy replies read, the requests then
+     * already on the wire, and requests sent inside a back-off the client had read.
+     */
+    public record ClientBackOff(long busyRepliesRead, long inFlightAtBusyRead, long sentDuringBackOff) {
+        /** What happened between {@code before} and this. */
+        public ClientBackOff since(ClientBackOff before) {
+            return new ClientBackOff(busyRepliesRead - before.busyRepliesRead, inFlightAtBusyRead - before.inFlightAtBusyRead,
+                    sentDuringBackOff - before.sentDuringBackOff);
+        }
+    }
+
+    /** The client's throttling figures so far. */
+    public ClientBackOff clientBackOff() {
+        long busy = 0;
+        long inFlight = 0;
+        long sent = 0;
+        EwsComponent ews = app.context().getComponent("ews", EwsComponent.class);
+        for (EwsAccount a : ews.accounts().values()) {
+            busy += a.busyRepliesRead();
+            inFlight += a.inFlightAtBusyRead();
+            sent += a.sentDuringBackOff();
+        }
+        return new ClientBackOff(busy, inFlight, sent);
     }
 
     /** Runs one sweep to its end. */

@@ -24,19 +24,24 @@ class TargetsTest {
     }
 
     static Row storm(int injected, int released, int twice, long busy, long early) {
+        return storm(injected, released, twice, busy, early, 0, early);
+    }
+
+    /** A storm row with the client-side figures: sent inside a read back-off, and in flight when busy replies were read. */
+    static Row storm(int injected, int released, int twice, long busy, long early, long clientSent, long clientInFlight) {
         return new Row("storm-1000", "storm", 1000, 25, 5, 200, 450.0, 0.4, 1.2, Map.of(), 25, busy, early, 0, null, null,
-                null, 1000L, 2000L, injected, released, twice, null, null, null);
+                null, 1000L, 2000L, injected, released, twice, null, null, null).withClientBackOff(clientSent, clientInFlight);
     }
 
     static List<Row> passingRun() {
         List<Row> rows = new ArrayList<>();
         rows.add(sweep("calendar", 1000, 2.4, 0.91, 1.1, 0, 25));
         rows.add(sweep("calendar", 10_000, 22, 0.92, 1.1, 0, 25));
-        rows.add(sweep("availability", 1000, 0.5, 0.5, 0.09, 0, 25));
-        rows.add(sweep("availability", 10_000, 2, 0.5, 0.08, 0, 25));
+        rows.add(sweep("availability", 1000, 0.5, 0.91, 0.09, 0, 25));
+        rows.add(sweep("availability", 10_000, 2, 0.92, 0.08, 0, 25));
         rows.add(baseline("naive", 17, 0, 0));
         rows.add(baseline("unthrottled", 250, 300, 300));
-        rows.add(storm(50, 50, 0, 30, 0));
+        rows.add(storm(50, 50, 0, 30, 4, 0, 6)); // 4 arrived early, of 6 already on the wire when busy was read
         return rows;
     }
 
@@ -49,7 +54,7 @@ class TargetsTest {
     void aRunMeetingEveryTargetPassesThemAll() {
         Map<String, Target> t = judge(passingRun());
         assertThat(t.values()).allSatisfy(x -> assertThat(x.pass()).as(x.id() + ": " + x.measured()).isTrue());
-        assertThat(t).containsKeys("calendar-bound", "availability-calls", "availability-speed", "calendar-vs-naive",
+        assertThat(t).containsKeys("calendar-bound", "availability-bound", "availability-calls", "availability-speed", "calendar-vs-naive",
                 "availability-vs-naive", "unthrottled-shows-busy", "storm-exactly-once", "calendar-linear", "heap",
                 "heap-growth", "calendar-lag", "availability-lag");
     }
@@ -84,9 +89,20 @@ class TargetsTest {
     }
 
     @Test
-    void stormFailsOnADuplicateAMissedReleaseAnEarlyRequestOrNoStormAtAll() {
-        for (Row bad : List.of(storm(50, 50, 1, 30, 0), storm(50, 49, 0, 30, 0), storm(50, 50, 0, 30, 2),
-                storm(50, 50, 0, 0, 0))) {
+    void availabilityBelowNineTenthsOfItsBoundFails() {
+        List<Row> rows = passingRun();
+        rows.set(3, sweep("availability", 10_000, 2, 0.714, 0.08, 0, 25));
+        Target t = judge(rows).get("availability-bound");
+        assertThat(t.pass()).isFalse();
+        assertThat(t.measured()).startsWith("0.714");
+    }
+
+    @Test
+    void stormFailsOnADuplicateAMissedReleaseASendAfterABusyReplyMoreEarlyThanInFlightOrNoStormAtAll() {
+        for (Row bad : List.of(storm(50, 50, 1, 30, 0), storm(50, 49, 0, 30, 0), storm(50, 50, 0, 30, 2, 1, 6),
+                storm(50, 50, 0, 30, 7, 0, 6), storm(50, 50, 0, 0, 0),
+                new Row("storm-1000", "storm", 1000, 25, 5, 200, 450.0, 0.4, 1.2, Map.of(), 25, 30, 0, 0, null, null,
+                        null, 1000L, 2000L, 50, 50, 0, null, null, "no client figures"))) {
             List<Row> rows = passingRun();
             rows.set(6, bad);
             assertThat(judge(rows).get("storm-exactly-once").pass()).as(bad.toString()).isFalse();

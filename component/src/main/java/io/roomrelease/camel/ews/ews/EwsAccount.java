@@ -4,8 +4,12 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.roomrelease.camel.ews.AccessMode;
@@ -47,6 +51,14 @@ public final class EwsAccount implements AutoCloseable {
     private final AtomicInteger onWire = new AtomicInteger();
     private final AtomicInteger maxOnWire = new AtomicInteger();
     private final AtomicInteger freshConnectionRetries = new AtomicInteger();
+    // the client side of a throttle storm: busy replies read, requests then on the wire, sends inside a back-off
+    private final AtomicLong busyRepliesRead = new AtomicLong();
+    private final AtomicLong inFlightAtBusyRead = new AtomicLong();
+    private final AtomicLong sentDuringBackOff = new AtomicLong();
+    /** Requests sent (past the last gate check) whose reply has not been read yet; true once a busy reply was read meanwhile. */
+    private final Map<Object, AtomicBoolean> sentNow = new ConcurrentHashMap<>();
+    /** Until when the latest busy reply read asks this account to wait (epoch millis of the clock). */
+    private final AtomicLong backOffUntilMillis = new AtomicLong(Long.MIN_VALUE);
     private final BackOffGate gate;
     private final RetryPolicy policy;
     private final CalendarMetrics metrics;
@@ -161,6 +173,10 @@ public final class EwsAccount implements AutoCloseable {
 
                     @Override
                     public void leaveWire() {
+                        AtomicBoolean caught = sentNow.remove(this);
+                        if (caught != null && caught.get()) {
+                            inFlightAtBusyRead.incrementAndGet(); // on the wire when some busy reply was read
+                        }
                         onWire.decrementAndGet();
                         wire.release();
                     }
@@ -172,10 +188,21 @@ public final class EwsAccount implements AutoCloseable {
                         } catch (RetryPolicy.GateClosedException closed) {
                             throw new SendVetoedException(closed);
                         }
+                        if (clock.millis() < backOffUntilMillis.get()) {
+                            sentDuringBackOff.incrementAndGet(); // a promise broken: counted, never expected
+                        }
+                        sentNow.putIfAbsent(this, new AtomicBoolean());
                     }
 
                     @Override
                     public void busyReply(Duration backOff) {
+                        backOffUntilMillis.accumulateAndGet(clock.millis() + backOff.toMillis(), Math::max);
+                        busyRepliesRead.incrementAndGet();
+                        sentNow.forEach((request, caught) -> {
+                            if (request != this) {
+                                caught.set(true); // sent before this client could know: may arrive early
+                            }
+                        });
                         attempt.serverBusy(backOff);
                     }
                 });
@@ -250,6 +277,25 @@ public final class EwsAccount implements AutoCloseable {
     /** The most requests this account had on the wire at once (never more than maxConcurrentRequests). */
     public int maxOnWire() {
         return maxOnWire.get();
+    }
+
+    /** ErrorServerBusy replies with BackOffMilliseconds read off the wire (each closed the gate at once). */
+    public long busyRepliesRead() {
+        return busyRepliesRead.get();
+    }
+
+    /**
+     * Requests that were on the wire (sent, reply not yet read) when a busy reply of another request was read, each
+     * counted once. They were sent before the client could know, so they may reach the server inside its back-off;
+     * nothing else may.
+     */
+    public long inFlightAtBusyRead() {
+        return inFlightAtBusyRead.get();
+    }
+
+    /** Requests put on the wire while a back-off read from a busy reply had not passed (the client's promise: 0). */
+    public long sentDuringBackOff() {
+        return sentDuringBackOff.get();
     }
 
     /** Attempts repeated on a fresh connection because the previous one met a dead or stale connection. */

@@ -177,6 +177,14 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
             return e;
         }
         String rid = requestId.get();
+        if (isIncorrectSchemaVersion(failure)) {
+            // ews-java-api turns this fault into a bare RuntimeException (an assertion), losing its response code
+            return new EwsException(operation + " was refused: Exchange says the request is not valid for the"
+                                    + " RequestServerVersion it carried (" + ManagedExchangeService.REQUESTED_VERSION + ")",
+                    mailbox, "ErrorIncorrectSchemaVersion", rid, "the server does not accept this operation at "
+                            + ManagedExchangeService.REQUESTED_VERSION + "; check which Exchange version serves the url"
+                            + " (Exchange 2010 SP2 or newer is required).", failure);
+        }
         String unknown = unknownOutcome(failure);
         if (unknown != null) {
             return new EwsOutcomeUnknownException(operation, mailbox, itemId, rid, unknown, failure);
@@ -191,6 +199,10 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
                     rid, null, tre);
         }
         ServiceResponseException sre = find(failure, ServiceResponseException.class);
+        if (sre != null && isExchange2007AccessDenied(sre)) {
+            return new EwsAccessDeniedException(account.principal(), mailbox, ServiceError.ErrorAccessDenied.name(), rid,
+                    failure);
+        }
         if (sre != null) {
             String code = sre.getErrorCode() == null ? null : sre.getErrorCode().name();
             switch (sre.getErrorCode() == null ? ServiceError.ErrorInternalServerError : sre.getErrorCode()) {
@@ -240,6 +252,31 @@ final class EwsFailures implements RetryPolicy.FailureHandler {
             return new EwsException(operation + " was interrupted", mailbox, null, rid, null, failure);
         }
         return new EwsException(operation + " failed: " + rootMessage(failure), mailbox, null, rid, null, failure);
+    }
+
+    /**
+     * ErrorIncorrectSchemaVersion as ews-java-api reports it: {@code ServiceRequestBase.processWebException} asserts
+     * that it cannot happen, so it arrives as a RuntimeException with that assertion's text.
+     */
+    static boolean isIncorrectSchemaVersion(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains("ProcessWebException") && m.contains("request was invalid for that version")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Exchange 2007's access-denied fault: no ResponseCode in the detail (ews-java-api then reports
+     * ErrorInternalServerError), the server's exception type in the faultstring
+     * ({@code ...AccessDeniedException: User is not mailbox owner}).
+     */
+    static boolean isExchange2007AccessDenied(ServiceResponseException sre) {
+        String text = sre.getMessage();
+        return (sre.getErrorCode() == null || sre.getErrorCode() == ServiceError.ErrorInternalServerError)
+               && text != null && text.contains("AccessDeniedException");
     }
 
     private static String code(Throwable failure, String dflt) {

@@ -21,7 +21,6 @@ import io.roomrelease.camel.ews.backend.AvailabilityPlanner;
 import io.roomrelease.camel.ews.backend.CalendarBackend;
 import io.roomrelease.camel.ews.backend.Conflicts;
 import io.roomrelease.camel.ews.backend.EventDraft;
-import io.roomrelease.camel.ews.model.BusySlot;
 import io.roomrelease.camel.ews.model.EventDelta;
 import io.roomrelease.camel.ews.model.EwsEvent;
 import io.roomrelease.camel.ews.model.EwsWriteResult;
@@ -29,9 +28,6 @@ import io.roomrelease.camel.ews.model.MailboxAvailability;
 import io.roomrelease.camel.ews.model.OccurrenceType;
 import io.roomrelease.camel.ews.model.RoomAddress;
 import microsoft.exchange.webservices.data.core.PropertySet;
-import microsoft.exchange.webservices.data.core.enumeration.availability.AvailabilityData;
-import microsoft.exchange.webservices.data.core.enumeration.availability.FreeBusyViewType;
-import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
 import microsoft.exchange.webservices.data.core.enumeration.property.MeetingResponseType;
 import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
 import microsoft.exchange.webservices.data.core.enumeration.service.ConflictResolutionMode;
@@ -40,15 +36,10 @@ import microsoft.exchange.webservices.data.core.enumeration.service.SendCancella
 import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsMode;
 import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsOrCancellationsMode;
 import microsoft.exchange.webservices.data.core.enumeration.service.calendar.AffectedTaskOccurrence;
-import microsoft.exchange.webservices.data.core.response.AttendeeAvailability;
 import microsoft.exchange.webservices.data.core.response.GetItemResponse;
 import microsoft.exchange.webservices.data.core.service.item.Appointment;
 import microsoft.exchange.webservices.data.core.service.item.EmailMessage;
 import microsoft.exchange.webservices.data.core.service.item.Item;
-import microsoft.exchange.webservices.data.misc.availability.AttendeeInfo;
-import microsoft.exchange.webservices.data.misc.availability.AvailabilityOptions;
-import microsoft.exchange.webservices.data.misc.availability.GetUserAvailabilityResults;
-import microsoft.exchange.webservices.data.misc.availability.TimeWindow;
 import microsoft.exchange.webservices.data.property.complex.EmailAddress;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
 import microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema;
@@ -56,7 +47,6 @@ import microsoft.exchange.webservices.data.core.service.schema.ItemSchema;
 import microsoft.exchange.webservices.data.property.complex.ItemId;
 import microsoft.exchange.webservices.data.property.complex.Mailbox;
 import microsoft.exchange.webservices.data.property.complex.MessageBody;
-import microsoft.exchange.webservices.data.property.complex.availability.CalendarEvent;
 import microsoft.exchange.webservices.data.search.CalendarView;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
 
@@ -437,9 +427,6 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         return new Outcome<>(new EwsWriteResult("sendMessage", mailbox, null, r.requestId()), r.requestId());
     }
 
-    private record Answer(String mailbox, String errorCode, String errorMessage, List<BusySlot> slots) {
-    }
-
     @Override
     public Outcome<List<MailboxAvailability>> getAvailability(String actingMailbox, Collection<String> mailboxes,
                                                               Instant start, Instant end) {
@@ -447,36 +434,18 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         AvailabilityPlanner planner = new AvailabilityPlanner(mailboxes);
         String requestId = null;
         for (AvailabilityPlanner.Batch b : planner.batches(start, end)) {
-            EwsAccount.Result<List<Answer>> r = call("getAvailability", actingMailbox, null, true, s -> {
-                List<AttendeeInfo> attendees = new ArrayList<>();
-                b.mailboxes().forEach(m -> attendees.add(new AttendeeInfo(m)));
-                AvailabilityOptions options = new AvailabilityOptions();
-                options.setRequestedFreeBusyView(FreeBusyViewType.Detailed);
-                GetUserAvailabilityResults res = s.getUserAvailability(attendees,
-                        new TimeWindow(Date.from(b.start()), Date.from(b.end())), AvailabilityData.FreeBusy, options);
-                List<Answer> answers = new ArrayList<>();
-                int i = 0;
-                for (AttendeeAvailability aa : res.getAttendeesAvailability()) {
-                    String m = b.mailboxes().get(i++);
-                    if (aa.getErrorCode() != null && aa.getErrorCode() != ServiceError.NoError) {
-                        answers.add(new Answer(m, aa.getErrorCode().name(), aa.getErrorMessage(), List.of()));
-                        continue;
-                    }
-                    List<BusySlot> slots = new ArrayList<>();
-                    if (aa.getCalendarEvents() != null) {
-                        for (CalendarEvent ce : aa.getCalendarEvents()) {
-                            // the request asks for UTC (bias 0): times come back in UTC, without an offset
-                            slots.add(new BusySlot(ce.getStartTime().toInstant(), ce.getEndTime().toInstant(),
-                                    ce.getFreeBusyStatus() == null ? null : ce.getFreeBusyStatus().name(),
-                                    ce.getDetails() == null ? null : ce.getDetails().getSubject()));
-                        }
-                    }
-                    answers.add(new Answer(m, null, null, slots));
-                }
-                return answers;
-            });
+            EwsAccount.Result<List<FreeBusyRequest.Answer>> r = call("getAvailability", actingMailbox, null, true,
+                    s -> new FreeBusyRequest(s, b.mailboxes(), b.start(), b.end()).execute());
+            if (r.value().size() != b.mailboxes().size()) {
+                throw new EwsException("getAvailability: GetUserAvailability answered " + r.value().size()
+                        + " mailboxes for the " + b.mailboxes().size() + " asked", actingMailbox, null, r.requestId(),
+                        "check the server; Exchange answers one FreeBusyResponse per mailbox, in the order asked", null);
+            }
             requestId = r.requestId();
-            r.value().forEach(a -> planner.add(a.mailbox(), a.errorCode(), a.errorMessage(), a.slots()));
+            for (int i = 0; i < b.mailboxes().size(); i++) {
+                FreeBusyRequest.Answer a = r.value().get(i);
+                planner.add(b.mailboxes().get(i), a.errorCode(), a.errorMessage(), a.slots());
+            }
         }
         return new Outcome<>(planner.result(), requestId);
     }

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ManagedExchangeService extends ExchangeService {
+    /** The RequestServerVersion every request sends. */
+    static final ExchangeVersion REQUESTED_VERSION = ExchangeVersion.Exchange2010_SP2;
+
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedExchangeService.class);
     private static final String[] TLS_PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
@@ -128,7 +131,7 @@ public final class ManagedExchangeService extends ExchangeService {
      */
     public ManagedExchangeService(SSLContext sslContext, boolean allowInsecureHttp, AuthorizationSource authorization,
                                   String userAgent, int timeoutMillis) {
-        super(ExchangeVersion.Exchange2010_SP2);
+        super(REQUESTED_VERSION);
         this.authorization = Objects.requireNonNull(authorization, "authorization");
         this.registry = registry(sslContext, allowInsecureHttp);
         try {

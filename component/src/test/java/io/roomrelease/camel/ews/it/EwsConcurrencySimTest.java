@@ -153,6 +153,19 @@ class EwsConcurrencySimTest extends CamelTestSupport {
         assertThat(sim.stats().maxInFlight(SVC)).isLessThanOrEqualTo(10).isGreaterThan(1);
         assertThat(sim.stats().requests("FindItem")).as("every room read once, plus one retry per busy reply")
                 .isEqualTo(40 + 4);
+        // The client side of the same promise (the bench's storm target): nothing sent after a busy reply was read
+        // until its back-off passed; only requests already on the wire then may have arrived early.
+        long busyRead = 0;
+        long sentInside = 0;
+        long inFlight = 0;
+        for (var a : context.getComponent("ews", EwsComponent.class).accounts().values()) {
+            busyRead += a.busyRepliesRead();
+            sentInside += a.sentDuringBackOff();
+            inFlight += a.inFlightAtBusyRead();
+        }
+        assertThat(busyRead).isEqualTo(4);
+        assertThat(sentInside).isZero();
+        assertThat(sim.stats().requestsDuringBackOff()).isLessThanOrEqualTo(inFlight);
     }
 
     private static void injectBusyAfter(int findItems, int busyReplies) throws InterruptedException {

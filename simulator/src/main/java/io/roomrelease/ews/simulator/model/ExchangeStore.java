@@ -1,107 +1,44 @@
 package io.roomrelease.ews.simulator.model;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 import io.roomrelease.ews.simulator.model.AuditEntry.LogonType;
-import io.roomrelease.ews.simulator.model.CalendarItem.OccurrenceOverride;
 import io.roomrelease.ews.simulator.ops.Operations;
 import io.roomrelease.ews.simulator.scenario.MeetingSpec;
 import io.roomrelease.ews.simulator.scenario.Scenario;
 import io.roomrelease.ews.simulator.soap.EwsOperationHandler;
 
 /**
- * The simulated organisation's state: directory (rooms, room lists, users, accounts), one calendar per
- * mailbox, the messages Exchange "sent" and the mailbox audit log. It implements Exchange's calendar
- * semantics (organizer's item plus attendee copies sharing a UID, the resource booking assistant,
- * responses, cancellations, updates, recurring series with deleted and modified occurrences); the
- * {@link #operations() operation handlers} translate EWS SOAP to and from it.
+ * The simulated organisation's state, behind one facade: the {@link Directory} (rooms, room lists, users,
+ * accounts), the {@link CalendarEngine} (one calendar per mailbox and Exchange's calendar semantics, with
+ * {@link RecurrenceExpansion} for series) and the {@link Outbox} (messages Exchange "sent" and the mailbox
+ * audit log). The {@link #operations() operation handlers} translate EWS SOAP to and from it.
  *
- * <p>Thread-safe: reads share a lock, writes are exclusive.
+ * <p>Thread-safe: calendar reads share a lock, writes are exclusive; the directory is immutable.
  */
 public final class ExchangeStore {
-    /** How far ahead the resource booking assistant checks a recurring series for conflicts (Exchange: 180 days). */
-    static final Duration BOOKING_WINDOW = Duration.ofDays(180);
-
-    private final Clock clock;
     private final Scenario scenario;
-    private final ZoneId zone;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final AtomicLong serials = new AtomicLong();
-    private final Map<String, Account> accountsByLogon = new HashMap<>();
-    private final Map<String, Account> accountsByClientId = new HashMap<>();
-    private final Map<String, Room> rooms = new LinkedHashMap<>();
-    private final Map<String, RoomList> roomLists = new LinkedHashMap<>();
-    private final Map<String, User> users = new LinkedHashMap<>();
-    private final Map<String, MailboxCalendar> calendars = new HashMap<>();
-    private final Map<Long, CalendarItem> items = new HashMap<>();
-    private final Map<String, List<CalendarItem>> byUid = new HashMap<>();
-    /** The audit log keeps the newest entries up to this many (Exchange keeps 90 days; benchmarks make millions of calls). */
-    static final int AUDIT_LOG_LIMIT = 1_000_000;
-
-    private final List<SentMessage> sent = new ArrayList<>();
-    private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
+    private final Clock clock;
+    private final Directory directory;
+    private final Outbox outbox;
+    private final CalendarEngine calendars;
     private final List<EwsOperationHandler> operations;
 
     /** Builds the organisation and its calendars from a scenario; relative data was resolved when the scenario was built. */
     public ExchangeStore(Scenario scenario, Clock clock) {
-        this.clock = clock;
         this.scenario = scenario;
-        this.zone = scenario.timeZone();
-        for (Account a : scenario.accounts()) {
-            accountsByLogon.put(key(a.logon()), a);
-            if (a.oauthClientId() != null) {
-                accountsByClientId.put(a.oauthClientId(), a);
-            }
-        }
-        for (Room r : scenario.rooms()) {
-            putUnique(rooms, r.email(), r, "room");
-        }
-        for (User u : scenario.users()) {
-            if (rooms.containsKey(key(u.email()))) {
-                throw new IllegalArgumentException("mailbox " + u.email() + " is both a room and a user; give each one address");
-            }
-            putUnique(users, u.email(), u, "user");
-        }
-        for (RoomList l : scenario.roomLists()) {
-            for (String member : l.rooms()) {
-                if (!rooms.containsKey(key(member))) {
-                    throw new IllegalArgumentException("room list " + l.email() + " names " + member
-                            + ", which is not a room; add it under rooms or remove it from the list");
-                }
-            }
-            putUnique(roomLists, l.email(), l, "room list");
-        }
-        for (String mailbox : rooms.keySet()) {
-            calendars.put(mailbox, new MailboxCalendar());
-        }
-        for (String mailbox : users.keySet()) {
-            calendars.put(mailbox, new MailboxCalendar());
-        }
+        this.clock = clock;
+        this.directory = new Directory(scenario);
+        this.outbox = new Outbox(clock, directory);
+        this.calendars = new CalendarEngine(directory, outbox, scenario.timeZone(), clock);
         int n = 0;
         for (MeetingSpec m : scenario.meetings()) {
             n++;
             try {
-                addScenarioMeeting(m);
+                calendars.seed(m);
             } catch (IllegalArgumentException | StoreException e) {
                 throw new IllegalArgumentException("meeting #" + n + " ('" + m.subject() + "'): " + e.getMessage(), e);
             }
@@ -109,74 +46,59 @@ public final class ExchangeStore {
         this.operations = Operations.all(this);
     }
 
-    // ------------------------------------------------------------------ directory
-
     /** The account with this logon name (case-insensitive). */
     public Optional<Account> account(String logon) {
-        return logon == null ? Optional.empty() : Optional.ofNullable(accountsByLogon.get(key(logon)));
+        return directory.account(logon);
     }
 
     /** The account with this OAuth client id (case-sensitive, like Azure AD client ids in practice). */
     public Optional<Account> accountByClientId(String clientId) {
-        return clientId == null ? Optional.empty() : Optional.ofNullable(accountsByClientId.get(clientId));
+        return directory.accountByClientId(clientId);
     }
 
     /** Whether a room or user mailbox has this address (case-insensitive). */
     public boolean mailboxExists(String smtp) {
-        return smtp != null && calendars.containsKey(key(smtp));
+        return directory.hasMailbox(smtp);
     }
 
     /** Whether the address is a room mailbox. */
     public boolean isRoom(String smtp) {
-        return smtp != null && rooms.containsKey(key(smtp));
+        return directory.isRoom(smtp);
     }
 
     /** The display name of a mailbox, or the address when unknown. */
     public String displayName(String smtp) {
-        Room r = rooms.get(key(smtp));
-        if (r != null) {
-            return r.name();
-        }
-        User u = users.get(key(smtp));
-        return u != null ? u.name() : smtp;
+        return directory.displayName(smtp);
     }
 
     /** The primary address of a mailbox as the directory spells it (addresses are case-insensitive). */
     public String canonicalAddress(String smtp) {
-        Room r = rooms.get(key(smtp));
-        if (r != null) {
-            return r.email();
-        }
-        User u = users.get(key(smtp));
-        return u != null ? u.email() : smtp;
+        return directory.canonicalAddress(smtp);
     }
 
     /** Every mailbox address: rooms, then users. */
     public List<String> mailboxes() {
-        List<String> all = new ArrayList<>();
-        rooms.values().forEach(r -> all.add(r.email()));
-        users.values().forEach(u -> all.add(u.email()));
-        return all;
+        return directory.mailboxes();
     }
 
     public List<Room> rooms() {
-        return List.copyOf(rooms.values());
+        return directory.rooms();
     }
 
     public Optional<Room> room(String smtp) {
-        return Optional.ofNullable(rooms.get(key(smtp)));
+        return directory.room(smtp);
     }
 
     public List<RoomList> roomLists() {
-        return List.copyOf(roomLists.values());
+        return directory.roomLists();
     }
 
     public Optional<RoomList> roomList(String smtp) {
-        return Optional.ofNullable(roomLists.get(key(smtp)));
+        return directory.roomList(smtp);
     }
 
     public List<User> users() {
-        return List.copyOf(users.values());
+        return directory.users();
     }
 
     /** The scenario the store was built from. */
@@ -194,27 +116,12 @@ public final class ExchangeStore {
      * itself (or when impersonating it) and for delegates; otherwise the Default user's permission.
      */
     public PermissionLevel freeBusyPermission(Access access, String mailbox) {
-        if (mailbox.equalsIgnoreCase(access.actingMailbox()) || mailbox.equalsIgnoreCase(access.account())) {
-            return PermissionLevel.FULL_DETAILS;
-        }
-        Account a = accountsByLogon.get(key(access.account()));
-        if (a != null && a.delegateGrants().stream().anyMatch(g -> g.equalsIgnoreCase(mailbox))) {
-            return PermissionLevel.FULL_DETAILS;
-        }
-        PermissionLevel override = scenario.permissions().get(key(mailbox));
-        if (override != null) {
-            return override;
-        }
-        return isRoom(mailbox) ? scenario.defaultRoomPermission() : scenario.defaultUserPermission();
+        return directory.freeBusyPermission(access, mailbox);
     }
-
-    // ------------------------------------------------------------------ audit and messages
 
     /** Every message sent so far, oldest first. */
     public List<SentMessage> sentMessages() {
-        synchronized (sent) {
-            return List.copyOf(sent);
-        }
+        return outbox.sentMessages();
     }
 
     /**
@@ -223,10 +130,8 @@ public final class ExchangeStore {
      */
     public SentMessage sendMail(Access access, List<String> to, String subject, String body) {
         String from = canonicalAddress(access.actingMailbox());
-        checkAccess(access, from, "Send", null); // audits the access (impersonation or delegate)
-        send(SentMessage.Kind.MAIL, from, to, subject == null ? "" : subject, body, null, null, null, clock.instant());
-        List<SentMessage> all = sentMessages();
-        return all.get(all.size() - 1);
+        calendars.checkAccess(access, from, "Send", null); // audits the access (impersonation or delegate)
+        return recordMail(from, to, subject, body);
     }
 
     /** Messages sent to {@code recipient} (case-insensitive). */
@@ -236,18 +141,7 @@ public final class ExchangeStore {
 
     /** The non-owner mailbox access log, oldest first. */
     public List<AuditEntry> auditLog() {
-        synchronized (audit) {
-            return List.copyOf(audit);
-        }
-    }
-
-    private void log(AuditEntry entry) {
-        synchronized (audit) {
-            audit.addLast(entry);
-            if (audit.size() > AUDIT_LOG_LIMIT) {
-                audit.removeFirst();
-            }
-        }
+        return outbox.auditLog();
     }
 
     /**
@@ -256,120 +150,67 @@ public final class ExchangeStore {
      */
     public void recordFailedAccess(String actor, String mailbox, String operation, LogonType logonType,
             String clientRequestId, String errorCode) {
-        log(new AuditEntry(clock.instant(), actor, mailbox, operation, null, AuditEntry.Result.Failed,
-                logonType, clientRequestId, errorCode));
+        outbox.recordFailedAccess(actor, mailbox, operation, logonType, clientRequestId, errorCode);
     }
-
-    // ------------------------------------------------------------------ test-facing reads
 
     /** The items of a mailbox's calendar (singles and series masters, not expanded), by start. */
     public List<CalendarEntry> calendar(String mailbox) {
-        return read(() -> {
-            MailboxCalendar cal = calendarOf(mailbox);
-            List<CalendarEntry> out = new ArrayList<>();
-            cal.all().forEach(i -> out.add(entry(i)));
-            out.sort(BY_START);
-            return out;
-        });
+        return calendars.calendar(mailbox);
     }
 
     /** The mailbox's calendar between two instants, recurring series expanded into occurrences, by start. */
     public List<CalendarEntry> calendar(String mailbox, Instant from, Instant to) {
-        return read(() -> view(calendarOf(mailbox), from, to));
+        return calendars.calendar(mailbox, from, to);
     }
 
     /** An item or occurrence by id, without access checks. */
     public Optional<CalendarEntry> item(String id) {
-        return read(() -> {
-            try {
-                return Optional.of(resolveEntry(ItemIds.parse(id)));
-            } catch (StoreException e) {
-                return Optional.empty();
-            }
-        });
+        return calendars.item(id);
     }
 
     /** Adds a meeting as a scenario would (no messages, no audit) and returns the organizer's item. */
     public CalendarEntry addMeeting(MeetingSpec meeting) {
-        return write(() -> entry(addScenarioMeeting(meeting)));
+        return calendars.addMeeting(meeting);
     }
 
     /** The number of items (singles and masters) in every calendar. */
     public int itemCount() {
-        return read(items::size);
+        return calendars.itemCount();
     }
-
-    // ------------------------------------------------------------------ operations used by the handlers
 
     /** CalendarView: the mailbox's calendar expanded between {@code from} and {@code to}, checked and audited. */
     public List<CalendarEntry> findCalendarView(Access access, String mailbox, Instant from, Instant to) {
-        return read(() -> {
-            checkAccess(access, mailbox, "FindItem", null);
-            return view(calendarOf(mailbox), from, to, true);
-        });
+        return calendars.findCalendarView(access, mailbox, from, to);
+    }
+
+    /** GetFolder of a mailbox's calendar: its TotalCount (items, not occurrences), checked and audited. */
+    public int calendarFolderCount(Access access, String mailbox) {
+        return calendars.calendarFolderCount(access, mailbox);
     }
 
     /** The mailbox's calendar items unexpanded (singles and masters), checked and audited. */
     public List<CalendarEntry> findItems(Access access, String mailbox) {
-        return read(() -> {
-            checkAccess(access, mailbox, "FindItem", null);
-            List<CalendarEntry> out = new ArrayList<>();
-            calendarOf(mailbox).all().forEach(i -> out.add(entry(i)));
-            out.sort(BY_START);
-            return out;
-        });
+        return calendars.findItems(access, mailbox);
     }
 
     /** Busy times for availability: the mailbox's calendar expanded, without cancelled or free items. */
     public List<CalendarEntry> busyTimes(String mailbox, Instant from, Instant to) {
-        return read(() -> view(calendarOf(mailbox), from, to).stream()
-                .filter(e -> !e.cancelled() && !"Free".equals(e.legacyFreeBusy())).toList());
+        return calendars.busyTimes(mailbox, from, to);
     }
 
     /** GetItem of one item or occurrence id. */
     public CalendarEntry getItem(Access access, String id) {
-        return read(() -> {
-            ItemIds.Ref ref = ItemIds.parse(id);
-            checkAccess(access, ref.mailbox(), "GetItem", id);
-            return resolveEntry(ref);
-        });
+        return calendars.getItem(access, id);
     }
 
     /** The id of the occurrence with a 1-based index of a series master ({@code OccurrenceItemId}). */
     public String occurrenceId(Access access, String masterId, int instanceIndex) {
-        return read(() -> {
-            ItemIds.Ref ref = ItemIds.parse(masterId);
-            checkAccess(access, ref.mailbox(), "GetItem", masterId);
-            CalendarItem master = existing(ref);
-            if (!master.isMaster()) {
-                throw new StoreException("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange",
-                        "The item is not a recurring master, so it has no occurrences.");
-            }
-            LocalDate date = master.recurrence.dateOf(instanceIndex);
-            if (date == null) {
-                throw new StoreException("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange",
-                        "Occurrence index is out of recurrence range.");
-            }
-            Instant originalStart = originalStart(master, date);
-            if (master.isDeleted(originalStart)) {
-                throw new StoreException("ErrorCalendarOccurrenceIsDeletedFromRecurrence",
-                        "Occurrence with this index was previously deleted from the recurrence.");
-            }
-            return ItemIds.occurrence(master.serial, master.mailbox, originalStart);
-        });
+        return calendars.occurrenceId(access, masterId, instanceIndex);
     }
 
     /** The series master's id of an occurrence or exception id ({@code RecurringMasterItemId}). */
     public String masterId(Access access, String occurrenceId) {
-        return read(() -> {
-            ItemIds.Ref ref = ItemIds.parse(occurrenceId);
-            checkAccess(access, ref.mailbox(), "GetItem", occurrenceId);
-            CalendarItem item = existing(ref);
-            if (!ref.isOccurrence() && !item.isMaster()) {
-                throw new StoreException("ErrorItemNotFound", "The item is not part of a recurring series.");
-            }
-            return item.id;
-        });
+        return calendars.masterId(access, occurrenceId);
     }
 
     /**
@@ -377,20 +218,7 @@ public final class ExchangeStore {
      * invitations, attendees with mailboxes get copies and rooms answer like the resource booking assistant.
      */
     public CalendarEntry createItem(Access access, String mailbox, NewItem item, boolean sendInvitations) {
-        return write(() -> {
-            checkAccess(access, mailbox, "Create", null);
-            if (item.end().isBefore(item.start())) {
-                throw new StoreException("ErrorCalendarEndDateIsEarlierThanStartDate", "EndDate is earlier than StartDate");
-            }
-            Instant now = clock.instant();
-            CalendarItem organizerItem = newOrganizerItem(canonicalAddress(mailbox), item, now);
-            organizerItem.meetingRequestWasSent = sendInvitations && organizerItem.meeting;
-            if (sendInvitations && organizerItem.meeting) {
-                invite(organizerItem, item, now);
-            }
-            audit(access, mailbox, "Create", organizerItem.id, AuditEntry.Result.Succeeded, null);
-            return entry(organizerItem);
-        });
+        return calendars.createItem(access, mailbox, item, sendInvitations);
     }
 
     /**
@@ -400,7 +228,7 @@ public final class ExchangeStore {
      * @see #respond(Access, String, String, ResponseType, String, boolean)
      */
     public void respond(Access access, String referenceId, ResponseType response, String body, boolean send) {
-        respond(access, referenceId, null, response, body, send);
+        calendars.respond(access, referenceId, response, body, send);
     }
 
     /**
@@ -413,60 +241,7 @@ public final class ExchangeStore {
      */
     public void respond(Access access, String referenceId, String changeKey, ResponseType response, String body,
             boolean send) {
-        audited(access, referenceId, response == ResponseType.Decline ? "Decline" : response == ResponseType.Accept ? "Accept" : "Tentative", () -> {
-            ItemIds.Ref ref = ItemIds.parse(referenceId);
-            String operation = response == ResponseType.Decline ? "Decline" : response == ResponseType.Accept ? "Accept" : "Tentative";
-            checkAccess(access, ref.mailbox(), operation, referenceId);
-            CalendarItem item = existing(ref);
-            if (changeKey != null) {
-                requireCurrentChangeKey(item, changeKey);
-            }
-            if (item.isOrganizer()) {
-                throw new StoreException("ErrorCalendarIsOrganizerFor" + suffixOf(response),
-                        "The organizer of a meeting cannot " + operation.toLowerCase(Locale.ROOT) + " it.");
-            }
-            if (!item.meeting) {
-                throw new StoreException("ErrorInvalidOperation",
-                        "The item is an appointment without attendees, not a meeting, so it cannot be responded to.");
-            }
-            if (item.cancelled) {
-                throw new StoreException("ErrorCalendarIsCancelledFor" + suffixOf(response),
-                        "The meeting was cancelled by its organizer; remove it instead of responding.");
-            }
-            Instant now = clock.instant();
-            Instant occurrence = ref.originalStart();
-            if (response == ResponseType.Decline) {
-                if (occurrence != null) {
-                    item.deleteOccurrence(occurrence);
-                    item.touch(now);
-                } else {
-                    removeItem(item);
-                }
-            } else if (occurrence != null) {
-                item.touch(now); // per-occurrence answers of attendees are not kept on their copy
-            } else {
-                item.myResponse = response;
-                item.legacyFreeBusy = response == ResponseType.Tentative ? "Tentative" : "Busy";
-                item.touch(now);
-            }
-            CalendarItem organizerItem = organizerItemOf(item.uid);
-            String organizerItemId = null;
-            if (organizerItem != null) {
-                if (send) {
-                    // The organizer's tracking changes only when the response message reaches the organizer's
-                    // mailbox; a SaveOnly response is a draft in the attendee's mailbox and tells nobody.
-                    recordResponse(organizerItem, item.mailbox, response, occurrence, now);
-                }
-                organizerItemId = occurrence != null && organizerItem.isMaster()
-                        ? ItemIds.occurrence(organizerItem.serial, organizerItem.mailbox, occurrence) : organizerItem.id;
-            }
-            if (send) {
-                send(kindOf(response), item.mailbox, List.of(item.organizer.email()), item.subject, body, item.uid,
-                        organizerItemId, occurrence, now);
-            }
-            audit(access, item.mailbox, operation, referenceId, AuditEntry.Result.Succeeded, null);
-            return null;
-        });
+        calendars.respond(access, referenceId, changeKey, response, body, send);
     }
 
     /**
@@ -475,7 +250,7 @@ public final class ExchangeStore {
      * @see #cancel(Access, String, String, String, boolean)
      */
     public void cancel(Access access, String referenceId, String body, boolean send) {
-        cancel(access, referenceId, null, body, send);
+        calendars.cancel(access, referenceId, body, send);
     }
 
     /**
@@ -488,21 +263,7 @@ public final class ExchangeStore {
      *                  return for it), or null to skip the check
      */
     public void cancel(Access access, String referenceId, String changeKey, String body, boolean send) {
-        audited(access, referenceId, "Cancel", () -> {
-            ItemIds.Ref ref = ItemIds.parse(referenceId);
-            checkAccess(access, ref.mailbox(), "Cancel", referenceId);
-            CalendarItem item = existing(ref);
-            if (changeKey != null) {
-                requireCurrentChangeKey(item, changeKey);
-            }
-            if (!item.isOrganizer()) {
-                throw new StoreException("ErrorCalendarIsNotOrganizer",
-                        "Only the organizer of a meeting can cancel it; attendees decline instead (DeclineItem).");
-            }
-            cancelAsOrganizer(item, ref.originalStart(), body, send, clock.instant());
-            audit(access, item.mailbox, "Cancel", referenceId, AuditEntry.Result.Succeeded, null);
-            return null;
-        });
+        calendars.cancel(access, referenceId, changeKey, body, send);
     }
 
     /**
@@ -510,22 +271,7 @@ public final class ExchangeStore {
      * otherwise only this mailbox's item (or occurrence) goes.
      */
     public void deleteItem(Access access, String id, String deleteType, boolean sendCancellations) {
-        audited(access, id, deleteType, () -> {
-            ItemIds.Ref ref = ItemIds.parse(id);
-            checkAccess(access, ref.mailbox(), deleteType, id);
-            CalendarItem item = existing(ref);
-            Instant now = clock.instant();
-            if (item.isOrganizer() && item.meeting && sendCancellations) {
-                cancelAsOrganizer(item, ref.originalStart(), "", true, now);
-            } else if (ref.isOccurrence()) {
-                item.deleteOccurrence(ref.originalStart());
-                item.touch(now);
-            } else {
-                removeItem(item);
-            }
-            audit(access, item.mailbox, deleteType, id, AuditEntry.Result.Succeeded, null);
-            return null;
-        });
+        calendars.deleteItem(access, id, deleteType, sendCancellations);
     }
 
     /**
@@ -537,662 +283,15 @@ public final class ExchangeStore {
      */
     public CalendarEntry updateItem(Access access, String id, String changeKey, boolean alwaysOverwrite,
             boolean propagate, ItemChanges changes) {
-        return audited(access, id, "Update", () -> {
-            ItemIds.Ref ref = ItemIds.parse(id);
-            checkAccess(access, ref.mailbox(), "Update", id);
-            CalendarItem item = existing(ref);
-            if (changeKey != null && !alwaysOverwrite) {
-                requireCurrentChangeKey(item, changeKey);
-            }
-            Instant now = clock.instant();
-            Instant occurrence = ref.originalStart();
-            applyChanges(item, occurrence, changes);
-            item.touch(now);
-            if (item.isOrganizer() && item.meeting && propagate) {
-                item.sequence++;
-                propagateUpdate(item, occurrence, changes, now);
-            }
-            audit(access, item.mailbox, "Update", id, AuditEntry.Result.Succeeded, null);
-            return occurrence != null ? occurrenceEntry(item, occurrence) : entry(item);
-        });
+        return calendars.updateItem(access, id, changeKey, alwaysOverwrite, propagate, changes);
     }
 
     /** Records a failed operation on a mailbox in the audit log (for non-owner access). */
     public void auditFailure(Access access, String mailbox, String operation, String itemId, String errorCode) {
         if (mailbox != null) {
-            audit(access, mailbox, operation, itemId, AuditEntry.Result.Failed, errorCode);
+            outbox.audit(access, mailbox, operation, itemId, AuditEntry.Result.Failed, errorCode);
         }
     }
-
-    // ------------------------------------------------------------------ internals: access
-
-    /**
-     * Fails unless {@code changeKey} names the item's current version: ErrorInvalidChangeKey when it is not
-     * one of the simulator's ChangeKeys for this item, ErrorIrresolvableConflict when it is another version.
-     * Occurrences carry their master's ChangeKey, so {@code item} is the master for an occurrence id.
-     */
-    private static void requireCurrentChangeKey(CalendarItem item, String changeKey) {
-        long held = ItemIds.changeKeyVersion(changeKey, item.serial);
-        if (held < 0) {
-            throw new StoreException("ErrorInvalidChangeKey", "The change key is invalid.");
-        }
-        if (held != item.version) {
-            throw new StoreException("ErrorIrresolvableConflict",
-                    "The send or update operation could not be performed because the change key passed in the "
-                            + "request does not match the current change key for the item.");
-        }
-    }
-
-    private void checkAccess(Access access, String mailbox, String operation, String itemId) {
-        if (!mailboxExists(mailbox)) {
-            throw new StoreException(itemId == null ? "ErrorNonExistentMailbox" : "ErrorItemNotFound",
-                    itemId == null ? "No mailbox with SMTP address " + mailbox + " exists."
-                            : "The specified object was not found in the store.");
-        }
-        if (!mailbox.equalsIgnoreCase(access.actingMailbox())) {
-            Account account = accountsByLogon.get(key(access.account()));
-            if (account == null || !account.hasDelegateAccess(mailbox)) {
-                audit(access, mailbox, operation, itemId, AuditEntry.Result.Failed, "ErrorAccessDenied");
-                throw new StoreException("ErrorAccessDenied", "Access is denied. Check credentials and try again. "
-                        + access.account() + " has no delegate permission on the calendar of " + mailbox + ".");
-            }
-        }
-        if (!"Create".equals(operation) && !"Update".equals(operation) && !operation.endsWith("Delete")
-                && !"Cancel".equals(operation) && !"Decline".equals(operation) && !"Accept".equals(operation)
-                && !"Tentative".equals(operation)) {
-            audit(access, mailbox, operation, itemId, AuditEntry.Result.Succeeded, null);
-        }
-    }
-
-    private void audit(Access access, String mailbox, String operation, String itemId, AuditEntry.Result result, String detail) {
-        if (mailbox.equalsIgnoreCase(access.account())) {
-            return; // owner access is not logged
-        }
-        LogonType type = access.impersonated() && mailbox.equalsIgnoreCase(access.actingMailbox())
-                ? LogonType.Impersonation : LogonType.Delegate;
-        log(new AuditEntry(clock.instant(), access.account(), canonicalAddress(mailbox), operation, itemId, result,
-                type, access.requestId(), detail));
-    }
-
-    // ------------------------------------------------------------------ internals: building meetings
-
-    private CalendarItem addScenarioMeeting(MeetingSpec m) {
-        String organizer = m.organizer();
-        if (!mailboxExists(organizer)) {
-            throw new IllegalArgumentException("organizer " + organizer + " has no mailbox; add it under users or rooms");
-        }
-        for (String r : m.rooms()) {
-            if (!isRoom(r)) {
-                throw new IllegalArgumentException("room " + r + " is not a room; add it under rooms");
-            }
-        }
-        Instant start = m.start();
-        Instant end = m.end();
-        if (m.allDay()) {
-            start = start.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-            long days = Math.max(1, (m.duration().toHours() + 23) / 24);
-            end = start.atZone(zone).plusDays(days).toInstant();
-        }
-        Recurrence recurrence = m.recurrence();
-        if (recurrence != null && !recurrence.matches(start.atZone(zone).toLocalDate())) {
-            throw new IllegalArgumentException("the recurrence pattern has no occurrence on the meeting's start date "
-                    + start.atZone(zone).toLocalDate() + "; start the meeting on one of its days");
-        }
-        List<Attendee> required = m.attendees().stream().map(a -> attendee(a, ResponseType.Accept)).toList();
-        List<Attendee> optional = m.optionalAttendees().stream().map(a -> attendee(a, ResponseType.Accept)).toList();
-        List<Attendee> resources = m.rooms().stream().map(r -> attendee(r, m.roomResponse())).toList();
-        NewItem item = new NewItem(m.subject(), m.location(), m.body(), start, end, m.allDay(), recurrence, required,
-                optional, resources, null, m.tags());
-        CalendarItem organizerItem = newOrganizerItem(canonicalAddress(organizer), item, m.created());
-        organizerItem.meetingRequestWasSent = organizerItem.meeting;
-        for (Attendee a : organizerItem.allAttendees()) {
-            if (!mailboxExists(a.email()) || a.response() == ResponseType.Decline) {
-                continue;
-            }
-            CalendarItem copy = attendeeCopy(organizerItem, a.email(), a.response(), m.created());
-            copy.tags = organizerItem.tags;
-        }
-        return organizerItem;
-    }
-
-    private Attendee attendee(String email, ResponseType response) {
-        return new Attendee(canonicalAddress(email), displayName(email), response, null);
-    }
-
-    private CalendarItem newOrganizerItem(String mailbox, NewItem n, Instant created) {
-        CalendarItem item = new CalendarItem(serials.incrementAndGet(), mailbox, newUid());
-        item.subject = n.subject();
-        item.body = n.body();
-        item.start = n.start();
-        item.end = n.end();
-        item.allDay = n.allDay();
-        item.zone = zone;
-        item.recurrence = n.recurrence();
-        item.required = n.required();
-        item.optional = n.optional();
-        item.resources = n.resources();
-        item.meeting = !item.allAttendees().isEmpty();
-        item.organizer = new Attendee(mailbox, displayName(mailbox), ResponseType.Organizer, null);
-        item.myResponse = item.meeting ? ResponseType.Organizer : ResponseType.Organizer;
-        item.legacyFreeBusy = n.legacyFreeBusy();
-        item.created = created;
-        item.lastModified = created;
-        item.tags = n.tags();
-        item.location = n.location() != null ? n.location() : defaultLocation(item);
-        insert(item);
-        return item;
-    }
-
-    private String defaultLocation(CalendarItem item) {
-        List<String> names = item.allAttendees().stream().filter(a -> isRoom(a.email())).map(Attendee::name).toList();
-        return names.isEmpty() ? "" : String.join("; ", names);
-    }
-
-    private CalendarItem attendeeCopy(CalendarItem organizerItem, String attendee, ResponseType response, Instant created) {
-        CalendarItem copy = new CalendarItem(serials.incrementAndGet(), canonicalAddress(attendee), organizerItem.uid);
-        copy.subject = organizerItem.subject;
-        copy.location = organizerItem.location;
-        copy.body = organizerItem.body;
-        copy.start = organizerItem.start;
-        copy.end = organizerItem.end;
-        copy.allDay = organizerItem.allDay;
-        copy.zone = organizerItem.zone;
-        copy.recurrence = organizerItem.recurrence;
-        copy.required = organizerItem.required;
-        copy.optional = organizerItem.optional;
-        copy.resources = organizerItem.resources;
-        copy.organizer = organizerItem.organizer;
-        copy.meeting = true;
-        copy.myResponse = response;
-        copy.legacyFreeBusy = response == ResponseType.Tentative || response == ResponseType.NoResponseReceived
-                ? "Tentative" : organizerItem.legacyFreeBusy;
-        copy.created = created;
-        copy.lastModified = created;
-        copy.sequence = organizerItem.sequence;
-        copy.meetingRequestWasSent = false;
-        insert(copy);
-        return copy;
-    }
-
-    /** Sends invitations: copies for attendees with mailboxes; rooms accept if free, else decline. */
-    private void invite(CalendarItem organizerItem, NewItem n, Instant now) {
-        List<String> recipients = new ArrayList<>();
-        for (Attendee a : organizerItem.allAttendees()) {
-            recipients.add(a.email());
-        }
-        send(SentMessage.Kind.REQUEST, organizerItem.mailbox, recipients, organizerItem.subject, organizerItem.body,
-                organizerItem.uid, organizerItem.id, null, now);
-        for (Attendee a : organizerItem.allAttendees()) {
-            if (!mailboxExists(a.email()) || a.email().equalsIgnoreCase(organizerItem.mailbox)) {
-                continue;
-            }
-            if (isRoom(a.email())) {
-                bookRoom(organizerItem, a.email(), now);
-            } else {
-                organizerItem.setResponse(a.email(), ResponseType.NoResponseReceived, null);
-                attendeeCopy(organizerItem, a.email(), ResponseType.NoResponseReceived, now);
-            }
-        }
-    }
-
-    /** The resource booking assistant: accept when the room is free for the meeting (every occurrence in the booking window). */
-    private void bookRoom(CalendarItem organizerItem, String room, Instant now) {
-        boolean free = roomIsFree(room, organizerItem, now);
-        ResponseType answer = free ? ResponseType.Accept : ResponseType.Decline;
-        organizerItem.setResponse(room, answer, now);
-        if (free) {
-            attendeeCopy(organizerItem, room, ResponseType.Accept, now);
-        }
-        String body = free ? "Your request was accepted." : "Your request was declined because the room is not available at that time.";
-        send(kindOf(answer), canonicalAddress(room), List.of(organizerItem.mailbox), organizerItem.subject, body,
-                organizerItem.uid, organizerItem.id, null, now);
-    }
-
-    private boolean roomIsFree(String room, CalendarItem meeting, Instant now) {
-        MailboxCalendar cal = calendarOf(room);
-        List<Interval> wanted = new ArrayList<>();
-        if (meeting.isMaster()) {
-            Instant horizon = now.plus(BOOKING_WINDOW);
-            Instant from = meeting.start;
-            for (CalendarEntry occ : expand(meeting, from, horizon.isAfter(from) ? horizon : from.plus(BOOKING_WINDOW))) {
-                wanted.add(new Interval(occ.start(), occ.end()));
-            }
-        } else {
-            wanted.add(new Interval(meeting.start, meeting.end));
-        }
-        for (Interval w : wanted) {
-            for (CalendarEntry e : view(cal, w.start, w.end)) {
-                if (!e.uid().equals(meeting.uid) && !e.cancelled() && !"Free".equals(e.legacyFreeBusy())
-                        && e.start().isBefore(w.end) && e.end().isAfter(w.start)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private record Interval(Instant start, Instant end) {
-    }
-
-    // ------------------------------------------------------------------ internals: responses, cancellations, updates
-
-    private void recordResponse(CalendarItem organizerItem, String attendee, ResponseType response, Instant occurrence, Instant now) {
-        if (occurrence != null && organizerItem.isMaster()) {
-            OccurrenceOverride o = organizerItem.override(occurrence);
-            if (o.responses == null) {
-                o.responses = new HashMap<>();
-            }
-            o.responses.put(key(attendee), response);
-        } else {
-            organizerItem.setResponse(attendee, response, now);
-        }
-        organizerItem.touch(now);
-    }
-
-    private void cancelAsOrganizer(CalendarItem item, Instant occurrence, String body, boolean send, Instant now) {
-        List<String> recipients = new ArrayList<>();
-        // Attendees' copies (the rooms' included) change only when a cancellation reaches them: with SaveOnly
-        // the cancellation is a draft in the organizer's mailbox and every room stays booked.
-        for (CalendarItem copy : send ? List.copyOf(byUid.getOrDefault(item.uid, List.of())) : List.<CalendarItem>of()) {
-            if (copy == item) {
-                continue;
-            }
-            if (occurrence != null) {
-                if (copy.isMaster()) {
-                    if (isRoom(copy.mailbox)) {
-                        copy.deleteOccurrence(occurrence);
-                    } else {
-                        copy.override(occurrence).cancelled = true;
-                    }
-                    copy.touch(now);
-                }
-            } else if (isRoom(copy.mailbox)) {
-                removeItem(copy);
-            } else {
-                copy.cancelled = true;
-                copy.subject = "Canceled: " + copy.subject;
-                copy.legacyFreeBusy = "Free";
-                copy.touch(now);
-            }
-        }
-        for (Attendee a : item.allAttendees()) {
-            if (a.response() != ResponseType.Decline) {
-                recipients.add(a.email());
-            }
-        }
-        if (occurrence != null) {
-            item.deleteOccurrence(occurrence);
-            item.touch(now);
-        } else {
-            removeItem(item);
-        }
-        if (send && !recipients.isEmpty()) {
-            send(SentMessage.Kind.CANCELLATION, item.mailbox, recipients, item.subject, body, item.uid, item.id, occurrence, now);
-        }
-    }
-
-    private void applyChanges(CalendarItem item, Instant occurrence, ItemChanges c) {
-        if (occurrence != null) {
-            OccurrenceOverride o = item.override(occurrence);
-            Instant start = c.start() != null ? c.start() : (o.start != null ? o.start : occurrence);
-            Instant end = c.end() != null ? c.end() : (o.end != null ? o.end : occurrence.plus(item.duration()));
-            if (end.isBefore(start)) {
-                throw new StoreException("ErrorCalendarEndDateIsEarlierThanStartDate", "EndDate is earlier than StartDate");
-            }
-            if (c.start() != null || c.end() != null) {
-                o.start = start;
-                o.end = end;
-            }
-            if (c.subject() != null) {
-                o.subject = c.subject();
-            }
-            if (c.location() != null) {
-                o.location = c.location();
-            }
-            return;
-        }
-        Instant start = c.start() != null ? c.start() : item.start;
-        Instant end = c.end() != null ? c.end() : item.end;
-        if (end.isBefore(start)) {
-            throw new StoreException("ErrorCalendarEndDateIsEarlierThanStartDate", "EndDate is earlier than StartDate");
-        }
-        if (item.isMaster() && c.start() != null
-                && !item.recurrence.matches(start.atZone(item.zone).toLocalDate())) {
-            throw new StoreException("ErrorRecurrenceHasNoOccurrence",
-                    "The new start of the series does not fall on a day of its recurrence pattern.");
-        }
-        MailboxCalendar cal = calendarOf(item.mailbox);
-        cal.remove(item);
-        item.start = start;
-        item.end = end;
-        if (c.allDay() != null) {
-            item.allDay = c.allDay();
-        }
-        if (c.subject() != null) {
-            item.subject = c.subject();
-        }
-        if (c.location() != null) {
-            item.location = c.location();
-        }
-        if (c.body() != null) {
-            item.body = c.body();
-        }
-        if (c.legacyFreeBusy() != null) {
-            item.legacyFreeBusy = c.legacyFreeBusy();
-        }
-        cal.add(item);
-    }
-
-    private void propagateUpdate(CalendarItem organizerItem, Instant occurrence, ItemChanges c, Instant now) {
-        ItemChanges forCopies = new ItemChanges(c.subject(), c.location(), c.body(), c.start(), c.end(), c.allDay(), null);
-        List<String> recipients = new ArrayList<>();
-        for (CalendarItem copy : List.copyOf(byUid.getOrDefault(organizerItem.uid, List.of()))) {
-            if (copy == organizerItem || (occurrence != null && !copy.isMaster())) {
-                continue;
-            }
-            recipients.add(copy.mailbox);
-            applyChanges(copy, occurrence, forCopies);
-            copy.sequence = organizerItem.sequence;
-            copy.touch(now);
-            if (c.changesTime() && isRoom(copy.mailbox) && occurrence == null) {
-                if (!roomIsFree(copy.mailbox, copy, now)) {
-                    removeItem(copy);
-                    organizerItem.setResponse(copy.mailbox, ResponseType.Decline, now);
-                    send(SentMessage.Kind.DECLINE, copy.mailbox, List.of(organizerItem.mailbox), organizerItem.subject,
-                            "Your request was declined because the room is not available at that time.",
-                            organizerItem.uid, organizerItem.id, null, now);
-                }
-            } else if (c.changesTime() && !isRoom(copy.mailbox)) {
-                copy.myResponse = ResponseType.NoResponseReceived;
-                organizerItem.setResponse(copy.mailbox, ResponseType.NoResponseReceived, null);
-            }
-        }
-        for (Attendee a : organizerItem.allAttendees()) {
-            if (!mailboxExists(a.email())) {
-                recipients.add(a.email());
-            }
-        }
-        if (!recipients.isEmpty()) {
-            send(SentMessage.Kind.UPDATE, organizerItem.mailbox, recipients, organizerItem.subject, organizerItem.body,
-                    organizerItem.uid, organizerItem.id, occurrence, now);
-        }
-    }
-
-    private CalendarItem organizerItemOf(String uid) {
-        for (CalendarItem i : byUid.getOrDefault(uid, List.of())) {
-            if (i.isOrganizer()) {
-                return i;
-            }
-        }
-        return null;
-    }
-
-    private void send(SentMessage.Kind kind, String from, List<String> to, String subject, String body, String uid,
-            String referenceItemId, Instant occurrence, Instant now) {
-        SentMessage message = new SentMessage(UUID.randomUUID().toString(), kind, from, to, kind.subjectPrefix() + subject,
-                body, uid, referenceItemId, occurrence, now);
-        synchronized (sent) {
-            sent.add(message);
-        }
-    }
-
-    private static String suffixOf(ResponseType response) {
-        return response == ResponseType.Decline ? "Decline" : response == ResponseType.Accept ? "Accept" : "Tentative";
-    }
-
-    private static SentMessage.Kind kindOf(ResponseType response) {
-        return switch (response) {
-            case Accept -> SentMessage.Kind.ACCEPT;
-            case Tentative -> SentMessage.Kind.TENTATIVE;
-            default -> SentMessage.Kind.DECLINE;
-        };
-    }
-
-    // ------------------------------------------------------------------ internals: storage and views
-
-    private void insert(CalendarItem item) {
-        items.put(item.serial, item);
-        byUid.computeIfAbsent(item.uid, k -> new ArrayList<>(2)).add(item);
-        calendarOf(item.mailbox).add(item);
-    }
-
-    private void removeItem(CalendarItem item) {
-        items.remove(item.serial);
-        List<CalendarItem> siblings = byUid.get(item.uid);
-        if (siblings != null) {
-            siblings.remove(item);
-            if (siblings.isEmpty()) {
-                byUid.remove(item.uid);
-            }
-        }
-        calendarOf(item.mailbox).remove(item);
-    }
-
-    private MailboxCalendar calendarOf(String mailbox) {
-        MailboxCalendar cal = calendars.get(key(mailbox));
-        if (cal == null) {
-            throw new StoreException("ErrorNonExistentMailbox", "No mailbox with SMTP address " + mailbox + " exists.");
-        }
-        return cal;
-    }
-
-    private CalendarItem existing(ItemIds.Ref ref) {
-        CalendarItem item = items.get(ref.serial());
-        if (item == null || !item.mailbox.equalsIgnoreCase(ref.mailbox())) {
-            throw new StoreException("ErrorItemNotFound", "The specified object was not found in the store.");
-        }
-        if (ref.isOccurrence()) {
-            if (!item.isMaster() || item.isDeleted(ref.originalStart()) || !isSlot(item, ref.originalStart())) {
-                throw new StoreException("ErrorItemNotFound", "The specified object was not found in the store.");
-            }
-        }
-        return item;
-    }
-
-    private CalendarEntry resolveEntry(ItemIds.Ref ref) {
-        CalendarItem item = existing(ref);
-        return ref.isOccurrence() ? occurrenceEntry(item, ref.originalStart()) : entry(item);
-    }
-
-    private boolean isSlot(CalendarItem master, Instant originalStart) {
-        LocalDate date = originalStart.atZone(master.zone).toLocalDate();
-        if (!originalStart.equals(originalStart(master, date))) {
-            return false;
-        }
-        return !master.recurrence.slots(date, date).isEmpty();
-    }
-
-    private Instant originalStart(CalendarItem master, LocalDate date) {
-        LocalTime time = master.start.atZone(master.zone).toLocalTime();
-        return date.atTime(time).atZone(master.zone).toInstant();
-    }
-
-    private List<CalendarEntry> view(MailboxCalendar cal, Instant from, Instant to) {
-        return view(cal, from, to, false);
-    }
-
-    /**
-     * The calendar between {@code from} and {@code to}, series expanded. With {@code calendarView}, items
-     * that end exactly at {@code from} count too, as in Exchange's CalendarView ("all calendar items that
-     * have an end time that is before StartDate will not be returned"), so a meeting that ended at the
-     * window's start is in the answer and clients must filter it themselves.
-     */
-    private List<CalendarEntry> view(MailboxCalendar cal, Instant from, Instant to, boolean calendarView) {
-        List<CalendarEntry> out = new ArrayList<>();
-        for (CalendarItem i : cal.singlesOverlapping(from, to, calendarView)) {
-            out.add(entry(i));
-        }
-        for (CalendarItem m : cal.masters()) {
-            out.addAll(expand(m, from, to, calendarView));
-        }
-        out.sort(BY_START);
-        return out;
-    }
-
-    /** The occurrences of a master overlapping [from, to), exceptions and deletions applied. */
-    private List<CalendarEntry> expand(CalendarItem m, Instant from, Instant to) {
-        return expand(m, from, to, false);
-    }
-
-    private List<CalendarEntry> expand(CalendarItem m, Instant from, Instant to, boolean endAtFromCounts) {
-        List<CalendarEntry> out = new ArrayList<>();
-        Duration length = m.duration();
-        LocalDate first = from.minus(length).atZone(m.zone).toLocalDate().minusDays(1);
-        LocalDate last = to.atZone(m.zone).toLocalDate();
-        Set<Instant> seen = new java.util.HashSet<>();
-        for (Recurrence.Slot slot : m.recurrence.slots(first, last)) {
-            Instant os = originalStart(m, slot.date());
-            seen.add(os);
-            if (m.isDeleted(os)) {
-                continue;
-            }
-            CalendarEntry e = occurrenceEntry(m, os, slot.index());
-            if (overlaps(e, from, to, endAtFromCounts)) {
-                out.add(e);
-            }
-        }
-        if (m.overrides != null) {
-            for (Map.Entry<Instant, OccurrenceOverride> o : m.overrides.entrySet()) {
-                if (seen.contains(o.getKey()) || !o.getValue().isException() || m.isDeleted(o.getKey())) {
-                    continue;
-                }
-                CalendarEntry e = occurrenceEntry(m, o.getKey());
-                if (overlaps(e, from, to, endAtFromCounts)) {
-                    out.add(e);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean overlaps(CalendarEntry e, Instant from, Instant to, boolean endAtFromCounts) {
-        if (e.start().equals(from) && e.end().equals(from)) {
-            return true;
-        }
-        return e.start().isBefore(to) && (e.end().isAfter(from) || endAtFromCounts && e.end().equals(from));
-    }
-
-    private CalendarEntry entry(CalendarItem i) {
-        CalendarItemKind kind = i.isMaster() ? CalendarItemKind.RecurringMaster : CalendarItemKind.Single;
-        List<Instant> deleted = i.deleted == null ? List.of() : List.copyOf(i.deleted);
-        List<Instant> modified = i.overrides == null ? List.of()
-                : i.overrides.entrySet().stream().filter(e -> e.getValue().isException()).map(Map.Entry::getKey).toList();
-        return new CalendarEntry(i.id, i.changeKey(), i.mailbox, i.uid, kind, i.subject, i.location, i.body, i.organizer,
-                i.required, i.optional, i.resources, i.start, i.end, i.allDay, i.legacyFreeBusy, i.meeting, i.isOrganizer(),
-                i.myResponse, appointmentState(i, false), i.cancelled, i.recurrence, null, null, null, i.created,
-                i.lastModified, i.sequence, i.meetingRequestWasSent, i.tags, deleted, modified);
-    }
-
-    private CalendarEntry occurrenceEntry(CalendarItem m, Instant originalStart) {
-        LocalDate date = originalStart.atZone(m.zone).toLocalDate();
-        List<Recurrence.Slot> slots = m.recurrence.slots(date, date);
-        return occurrenceEntry(m, originalStart, slots.isEmpty() ? null : slots.get(0).index());
-    }
-
-    private CalendarEntry occurrenceEntry(CalendarItem m, Instant originalStart, Integer index) {
-        OccurrenceOverride o = m.existingOverride(originalStart);
-        Instant start = o != null && o.start != null ? o.start : originalStart;
-        Instant end = o != null && o.end != null ? o.end : originalStart.plus(m.duration());
-        String subject = o != null && o.subject != null ? o.subject : m.subject;
-        String location = o != null && o.location != null ? o.location : m.location;
-        boolean cancelled = m.cancelled || (o != null && o.cancelled);
-        List<Attendee> required = m.required;
-        List<Attendee> optional = m.optional;
-        List<Attendee> resources = m.resources;
-        if (o != null && o.responses != null) {
-            required = withResponses(required, o.responses);
-            optional = withResponses(optional, o.responses);
-            resources = withResponses(resources, o.responses);
-        }
-        CalendarItemKind kind = o != null && o.isException() ? CalendarItemKind.Exception : CalendarItemKind.Occurrence;
-        return new CalendarEntry(ItemIds.occurrence(m.serial, m.mailbox, originalStart), m.changeKey(), m.mailbox, m.uid,
-                kind, cancelled && !subject.startsWith("Canceled: ") ? "Canceled: " + subject : subject, location, m.body,
-                m.organizer, required, optional, resources, start, end, m.allDay, cancelled ? "Free" : m.legacyFreeBusy,
-                m.meeting, m.isOrganizer(), m.myResponse, appointmentState(m, cancelled), cancelled, m.recurrence, m.id,
-                originalStart, index, m.created, m.lastModified, m.sequence, m.meetingRequestWasSent, m.tags, List.of(), List.of());
-    }
-
-    private static List<Attendee> withResponses(List<Attendee> list, Map<String, ResponseType> responses) {
-        return list.stream().map(a -> {
-            ResponseType r = responses.get(key(a.email()));
-            return r == null ? a : a.withResponse(r, a.lastResponseTime());
-        }).toList();
-    }
-
-    private static int appointmentState(CalendarItem i, boolean occurrenceCancelled) {
-        if (!i.meeting) {
-            return 0;
-        }
-        int state = 1;
-        if (!i.isOrganizer()) {
-            state |= 2;
-        }
-        if (i.cancelled || occurrenceCancelled) {
-            state |= 4;
-        }
-        return state;
-    }
-
-    private static final Comparator<CalendarEntry> BY_START = Comparator.comparing(CalendarEntry::start)
-            .thenComparing(CalendarEntry::end).thenComparing(CalendarEntry::id);
-
-    private <T> T read(Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /**
-     * Runs a write on an item of {@code id}'s mailbox; an item-level failure after the access check is
-     * recorded in the audit log for non-owners.
-     */
-    private <T> T audited(Access access, String id, String operation, Supplier<T> body) {
-        try {
-            return write(body);
-        } catch (StoreException e) {
-            if (!"ErrorAccessDenied".equals(e.responseCode()) && !"ErrorInvalidIdMalformed".equals(e.responseCode())) {
-                ItemIds.Ref ref = ItemIds.parse(id);
-                if (mailboxExists(ref.mailbox())) {
-                    audit(access, ref.mailbox(), operation, id, AuditEntry.Result.Failed, e.responseCode());
-                }
-            }
-            throw e;
-        }
-    }
-
-    private <T> T write(Supplier<T> body) {
-        lock.writeLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private static String newUid() {
-        return "040000008200E00074C5B7101A82E008" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-    }
-
-    static String key(String smtp) {
-        return smtp.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static <V> void putUnique(Map<String, V> map, String email, V value, String what) {
-        if (map.putIfAbsent(key(email), value) != null) {
-            throw new IllegalArgumentException("duplicate " + what + " " + email + "; each address must appear once");
-        }
-    }
-
-    /** Reads an unmodifiable view for internal diagnostics. */
-    Collection<CalendarItem> allItems() {
-        return items.values();
-    }
-
-    // ------------------------------------------------------------------ plain mail (Graph sendMail)
-    // Appended block: a new capability only; no method above depends on it.
 
     /**
      * Records a plain mail {@code from} a mailbox sent (Graph {@code sendMail}) among the sent messages, where the
@@ -1204,11 +303,9 @@ public final class ExchangeStore {
         if (!mailboxExists(from)) {
             throw new StoreException("ErrorNonExistentMailbox", "No mailbox with SMTP address " + from + " exists.");
         }
-        SentMessage message = new SentMessage(UUID.randomUUID().toString(), SentMessage.Kind.MAIL, canonicalAddress(from),
-                to, subject == null ? "" : subject, body, null, null, null, clock.instant());
-        synchronized (sent) {
-            sent.add(message);
-        }
-        return message;
+        outbox.send(SentMessage.Kind.MAIL, canonicalAddress(from), to, subject == null ? "" : subject, body, null, null,
+                null, clock.instant());
+        List<SentMessage> all = sentMessages();
+        return all.get(all.size() - 1);
     }
 }

@@ -48,6 +48,61 @@ public final class ItemIds {
         return encode("F|calendar|" + mailbox.toLowerCase(Locale.ROOT));
     }
 
+    /** The id of a mailbox's root folder (msgfolderroot), the calendar's parent. */
+    public static String rootFolder(String mailbox) {
+        return encode("F|msgfolderroot|" + mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The id in another ConvertId format: the same reference under a format prefix, base64 (EntryId, StoreId, OwaId) or
+     * hex (HexEntryId); EwsId and EwsLegacyId are the id itself.
+     */
+    public static String toFormat(String ewsId, String format) {
+        byte[] raw = (format + "|" + ewsId).getBytes(StandardCharsets.UTF_8);
+        return switch (format) {
+            case "EwsId", "EwsLegacyId" -> ewsId;
+            case "HexEntryId" -> java.util.HexFormat.of().withUpperCase().formatHex(raw);
+            default -> Base64.getEncoder().encodeToString(raw);
+        };
+    }
+
+    /**
+     * The EwsId an id of {@code format} stands for, when it names one of the simulator's items or folders.
+     *
+     * @throws StoreException ErrorInvalidIdMalformed otherwise
+     */
+    public static String fromFormat(String id, String format) {
+        String ewsId = null;
+        try {
+            ewsId = switch (format) {
+                case "EwsId", "EwsLegacyId" -> id;
+                case "HexEntryId" -> strip(new String(java.util.HexFormat.of().parseHex(id), StandardCharsets.UTF_8), format);
+                default -> strip(new String(Base64.getDecoder().decode(id), StandardCharsets.UTF_8), format);
+            };
+        } catch (IllegalArgumentException e) {
+            // not of that format
+        }
+        String text = decode(ewsId);
+        if (text == null || !(text.startsWith("I|") || text.startsWith("O|") || text.startsWith("F|"))) {
+            throw new StoreException("ErrorInvalidIdMalformed", "Id is malformed.");
+        }
+        return ewsId;
+    }
+
+    private static String strip(String text, String format) {
+        return text.startsWith(format + "|") ? text.substring(format.length() + 1) : null;
+    }
+
+    /** The mailbox an EwsId of an item, occurrence or folder belongs to. */
+    public static String mailboxOf(String ewsId) {
+        String text = decode(ewsId);
+        String[] p = text == null ? new String[0] : text.split("\\|");
+        if (p.length < 3) {
+            throw new StoreException("ErrorInvalidIdMalformed", "Id is malformed.");
+        }
+        return p[2];
+    }
+
     static String changeKey(long serial, long version) {
         return Base64.getEncoder().encodeToString(("DwAAABYAAA|" + serial + "|" + version).getBytes(StandardCharsets.UTF_8));
     }

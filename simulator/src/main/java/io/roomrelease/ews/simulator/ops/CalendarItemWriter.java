@@ -3,6 +3,7 @@ package io.roomrelease.ews.simulator.ops;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import io.roomrelease.ews.simulator.model.CalendarItemKind;
 import io.roomrelease.ews.simulator.model.ExchangeStore;
 import io.roomrelease.ews.simulator.model.ItemIds;
 import io.roomrelease.ews.simulator.model.Recurrence;
+import io.roomrelease.ews.simulator.soap.WindowsTimeZones;
 
 /** Writes {@code <t:CalendarItem>} from a {@link CalendarEntry}, in the schema's element order, for a shape. */
 final class CalendarItemWriter {
@@ -47,10 +49,23 @@ final class CalendarItemWriter {
         opt(ci, shape, "Importance", "Normal");
         opt(ci, shape, "DateTimeSent", Xml.dateTime(e.created()));
         opt(ci, shape, "DateTimeCreated", Xml.dateTime(e.created()));
+        if (shape.has("ResponseObjects")) {
+            responseObjects(Xml.addT(ci, "ResponseObjects"), e);
+        }
         opt(ci, shape, "ReminderIsSet", !e.isOrganizer() ? "false" : "true");
         opt(ci, shape, "ReminderMinutesBeforeStart", 15);
         opt(ci, shape, "DisplayTo", e.requiredAttendees().stream().map(Attendee::name).collect(Collectors.joining("; ")));
         opt(ci, shape, "HasAttachments", false);
+        if (shape.has("EffectiveRights")) {
+            // what the caller may do with the item: the mailbox itself, or a delegate/impersonating account
+            Element rights = Xml.addT(ci, "EffectiveRights");
+            for (String right : List.of("CreateAssociated", "CreateContents", "CreateHierarchy")) {
+                Xml.addT(rights, right, false);
+            }
+            for (String right : List.of("Delete", "Modify", "Read", "ViewPrivateItems")) {
+                Xml.addT(rights, right, true);
+            }
+        }
         opt(ci, shape, "LastModifiedName", store.displayName(e.organizer() != null ? e.organizer().email() : e.mailbox()));
         opt(ci, shape, "LastModifiedTime", Xml.dateTime(e.lastModified() != null ? e.lastModified() : e.created()));
         opt(ci, shape, "UID", e.uid());
@@ -78,11 +93,18 @@ final class CalendarItemWriter {
         attendees(ci, shape, "RequiredAttendees", e.requiredAttendees());
         attendees(ci, shape, "OptionalAttendees", e.optionalAttendees());
         attendees(ci, shape, "Resources", e.resources());
+        opt(ci, shape, "Duration", java.time.Duration.between(e.start(), e.end()).toString());
         opt(ci, shape, "AppointmentSequenceNumber", e.sequenceNumber());
         opt(ci, shape, "AppointmentState", e.appointmentState());
         if (e.type() == CalendarItemKind.RecurringMaster) {
             if (shape.has("Recurrence")) {
                 recurrence(Xml.addT(ci, "Recurrence"), e.recurrence());
+            }
+            if (shape.has("FirstOccurrence")) {
+                occurrenceInfo(ci, "FirstOccurrence", e, true);
+            }
+            if (shape.has("LastOccurrence") && (e.recurrence().numberOfOccurrences() != null || e.recurrence().endDate() != null)) {
+                occurrenceInfo(ci, "LastOccurrence", e, false);
             }
             if (shape.has("ModifiedOccurrences") && !e.modifiedOccurrences().isEmpty()) {
                 Element mods = Xml.addT(ci, "ModifiedOccurrences");
@@ -106,7 +128,53 @@ final class CalendarItemWriter {
                 }
             }
         }
+        ZoneId zone = store.scenario().timeZone();
+        for (String tz : List.of("StartTimeZone", "EndTimeZone")) {
+            if (shape.has(tz)) {
+                GetServerTimeZonesOperation.definition(ci, tz, WindowsTimeZones.windowsId(zone), zone, e.start(), true);
+            }
+        }
         opt(ci, shape, "IsOrganizer", e.isOrganizer());
+    }
+
+    /**
+     * The response objects Exchange offers on the item: an attendee answers, replies or forwards; the organizer
+     * cancels, replies or forwards; an appointment without attendees is only forwarded.
+     */
+    private static void responseObjects(Element ro, CalendarEntry e) {
+        if (e.meeting() && !e.isOrganizer() && !e.cancelled()) {
+            for (String r : List.of("AcceptItem", "TentativelyAcceptItem", "DeclineItem", "ReplyToItem", "ReplyAllToItem")) {
+                Xml.addT(ro, r);
+            }
+        } else if (e.meeting() && e.isOrganizer()) {
+            for (String r : List.of("CancelCalendarItem", "ReplyToItem", "ReplyAllToItem")) {
+                Xml.addT(ro, r);
+            }
+        }
+        Xml.addT(ro, "ForwardItem");
+    }
+
+    /** FirstOccurrence (or LastOccurrence, for a series that ends) of a master: the first (last) one not deleted. */
+    private void occurrenceInfo(Element ci, String name, CalendarEntry master, boolean first) {
+        ZoneId zone = store.scenario().timeZone();
+        java.time.LocalTime at = master.start().atZone(zone).toLocalTime();
+        Recurrence r = master.recurrence();
+        LocalDate from = r.startDate();
+        LocalDate to = r.endDate() != null ? r.endDate() : from.plusYears(5);
+        List<Recurrence.Slot> slots = r.slots(from, to);
+        for (int i = 0; i < slots.size(); i++) {
+            Recurrence.Slot slot = slots.get(first ? i : slots.size() - 1 - i);
+            Instant originalStart = slot.date().atTime(at).atZone(zone).toInstant();
+            java.util.Optional<CalendarEntry> occ = store.item(ItemIds.occurrenceOf(master.id(), originalStart));
+            if (occ.isPresent()) {
+                Element o = Xml.addT(ci, name);
+                itemId(o, "ItemId", occ.get().id(), occ.get().changeKey());
+                Xml.addT(o, "Start", Xml.dateTime(occ.get().start()));
+                Xml.addT(o, "End", Xml.dateTime(occ.get().end()));
+                Xml.addT(o, "OriginalStart", Xml.dateTime(originalStart));
+                return;
+            }
+        }
     }
 
     private static String idOfOccurrence(CalendarEntry master, Instant originalStart) {

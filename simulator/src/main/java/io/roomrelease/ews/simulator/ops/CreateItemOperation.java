@@ -16,6 +16,8 @@ import io.roomrelease.ews.simulator.soap.EwsCall;
  * {@code TentativelyAcceptItem}, {@code DeclineItem}, which need {@code MessageDisposition}) and
  * {@code CancelCalendarItem}. One response message per item. A response object's
  * {@code ReferenceItemId/@ChangeKey}, when present, must be the item's current one (as for UpdateItem).
+ * {@code SavedItemFolderId} names the calendar for calendar items and the folder of the saved copy (e.g.
+ * {@code sentitems}) for responses and cancellations sent with {@code SendAndSaveCopy}.
  */
 final class CreateItemOperation extends CalendarOperation {
     private final CalendarItemReader reader;
@@ -43,8 +45,8 @@ final class CreateItemOperation extends CalendarOperation {
         Element messages = Responses.envelope(doc, "CreateItemResponse", holder);
         String disposition = Xml.attr(request, "MessageDisposition");
         String invitations = Xml.attr(request, "SendMeetingInvitations");
-        String mailbox = Xml.m(request, "SavedItemFolderId").flatMap(f -> Xml.children(f).stream().findFirst())
-                .map(f -> calendarMailbox(f, call)).orElse(call.actingMailbox());
+        Element savedItemFolder = Xml.m(request, "SavedItemFolderId").flatMap(f -> Xml.children(f).stream().findFirst())
+                .orElse(null);
         for (Element item : Xml.children(Xml.requireM(request, "Items"))) {
             try {
                 Element message = Responses.success(doc, "CreateItemResponseMessage");
@@ -55,6 +57,7 @@ final class CreateItemOperation extends CalendarOperation {
                             throw new StoreException("ErrorSendMeetingInvitationsRequired",
                                     "The SendMeetingInvitations attribute is required for calendar items.");
                         }
+                        String mailbox = savedItemFolder == null ? call.actingMailbox() : calendarMailbox(savedItemFolder, call);
                         NewItem newItem = reader.read(item, call.requestTimeZone());
                         CalendarEntry created = store.createItem(access(call), mailbox, newItem, !"SendToNone".equals(invitations));
                         CalendarItemWriter.itemId(Xml.addT(items, "CalendarItem"), "ItemId", created.id(), created.changeKey());
@@ -66,15 +69,21 @@ final class CreateItemOperation extends CalendarOperation {
                             default -> ResponseType.Decline;
                         };
                         requireDisposition(disposition);
+                        checkSaveFolder(disposition, savedItemFolder);
                         Element reference = reference(item);
                         store.respond(access(call), Xml.attr(reference, "Id"), changeKey(reference), response, body(item),
                                 !"SaveOnly".equals(disposition));
                     }
                     case "CancelCalendarItem" -> {
                         requireDisposition(disposition);
+                        checkSaveFolder(disposition, savedItemFolder);
                         Element reference = reference(item);
-                        store.cancel(access(call), Xml.attr(reference, "Id"), changeKey(reference), body(item),
-                                !"SaveOnly".equals(disposition));
+                        String id = Xml.attr(reference, "Id");
+                        CalendarEntry cancelled = store.item(id).orElse(null);
+                        store.cancel(access(call), id, changeKey(reference), body(item), !"SaveOnly".equals(disposition));
+                        // Exchange answers with the organizer's calendar item it cancelled (Microsoft's sample)
+                        CalendarItemWriter.itemId(Xml.addT(items, "CalendarItem"), "ItemId", id,
+                                cancelled != null ? cancelled.changeKey() : changeKey(reference));
                     }
                     default -> throw new StoreException("ErrorInvalidRequest", "The simulator creates calendar items, "
                             + "meeting responses and cancellations, not " + item.getLocalName() + ".");
@@ -93,6 +102,26 @@ final class CreateItemOperation extends CalendarOperation {
         if (disposition == null) {
             throw new StoreException("ErrorMessageDispositionRequired",
                     "MessageDisposition is required for meeting responses and cancellations (SaveOnly, SendOnly or SendAndSaveCopy).");
+        }
+    }
+
+    /**
+     * Where the copy of a sent response or cancellation goes. Exchange saves it in the folder named (clients send
+     * {@code sentitems}, the default, or {@code drafts} for SaveOnly); the simulator keeps no mail folders, so
+     * the copy is only checked, not stored. A folder with {@code SendOnly} is Exchange's
+     * ErrorInvalidSendItemSaveSettings: nothing is saved, so naming a folder is a contradiction.
+     */
+    private static void checkSaveFolder(String disposition, Element folder) {
+        if (folder == null) {
+            return;
+        }
+        if ("SendOnly".equals(disposition)) {
+            throw new StoreException("ErrorInvalidSendItemSaveSettings", "SavedItemFolderId was given with "
+                    + "MessageDisposition SendOnly, which saves nothing; use SendAndSaveCopy or leave SavedItemFolderId out.");
+        }
+        if ("FolderId".equals(folder.getLocalName())) {
+            throw new StoreException("ErrorFolderNotFound", "The simulator keeps no mail folders; name the folder for the "
+                    + "saved copy with DistinguishedFolderId (e.g. sentitems).");
         }
     }
 

@@ -78,7 +78,8 @@ final class FindItemOperation extends CalendarOperation {
             List<CalendarEntry> all = store.findCalendarView(access(call), mailbox, start, end);
             List<CalendarEntry> page = all.subList(0, Math.min(max, all.size()));
             page.forEach(e -> writer.write(items, e, shape));
-            root.setAttribute("TotalItemsInView", String.valueOf(page.size()));
+            // the number of items in the whole view, not the page (Microsoft's sample: 5 returned, TotalItemsInView 33)
+            root.setAttribute("TotalItemsInView", String.valueOf(all.size()));
             root.setAttribute("IncludesLastItemInRange", String.valueOf(page.size() == all.size()));
         } else {
             List<CalendarEntry> all = store.findItems(access(call), mailbox);

@@ -20,8 +20,10 @@ import io.roomrelease.ews.simulator.soap.EwsFault;
  * GetUserAvailability (free/busy only). At most 100 mailboxes and a 42-day window: beyond, the
  * availability service fails the whole request with a SOAP fault (ErrorMailboxDataArrayTooBig,
  * ErrorTimeIntervalTooBig). An unknown mailbox gets ErrorMailRecipientNotFound in its own
- * FreeBusyResponse without failing the others. Times are local to the request's {@code t:TimeZone} and
- * written without offset. Event details appear only as far as the caller's rights allow.
+ * FreeBusyResponse without failing the others. Times are local to the request's {@code t:TimeZone} (or, without
+ * one, to the TimeZoneContext header's zone) and written without offset. Event details appear only as far as the
+ * caller's rights allow; each mailbox's WorkingHours come with its events. SuggestionsViewOptions are answered with an
+ * error SuggestionsResponse (not modelled), never dropped silently.
  */
 final class GetUserAvailabilityOperation extends CalendarOperation {
     static final int MAX_MAILBOXES = 100;
@@ -41,15 +43,18 @@ final class GetUserAvailabilityOperation extends CalendarOperation {
     public Element handle(EwsCall call) {
         Element request = call.request();
         Document doc = call.responseDocument();
-        SerializableTimeZone tz = Xml.t(request, "TimeZone").map(SerializableTimeZone::parse).orElse(SerializableTimeZone.utc());
+        // the body's t:TimeZone wins; without it the TimeZoneContext header's zone (UTC when there is none either)
+        SerializableTimeZone tz = Xml.t(request, "TimeZone").map(SerializableTimeZone::parse)
+                .orElseGet(() -> SerializableTimeZone.of(call.requestTimeZone()));
         List<Element> mailboxes = Xml.children(Xml.requireM(request, "MailboxDataArray"), "MailboxData");
         if (mailboxes.size() > MAX_MAILBOXES) {
             throw new EwsFault("ErrorMailboxDataArrayTooBig", "There are too many target users in the EmailAddress array. "
                     + "The allowed size = " + MAX_MAILBOXES + "; the actual size = " + mailboxes.size() + ".");
         }
+        boolean suggestions = Xml.t(request, "SuggestionsViewOptions").isPresent();
         Element options = Xml.t(request, "FreeBusyViewOptions")
                 .orElseThrow(() -> new EwsFault("ErrorInvalidRequest", "The simulator answers free/busy requests only; "
-                        + "give FreeBusyViewOptions (SuggestionsViewOptions are not supported)."));
+                        + "give FreeBusyViewOptions (SuggestionsViewOptions are answered with an error)."));
         Element window = Xml.t(options, "TimeWindow").orElseThrow(() -> Xml.schemaError("FreeBusyViewOptions has no TimeWindow"));
         Instant start = tz.instant(Xml.t(window, "StartTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no StartTime")));
         Instant end = tz.instant(Xml.t(window, "EndTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no EndTime")));
@@ -121,9 +126,32 @@ final class GetUserAvailabilityOperation extends CalendarOperation {
                         Xml.addT(d, "IsPrivate", false);
                     }
                 }
+                workingHours(Xml.addT(view, "WorkingHours"), start);
             }
         }
+        if (suggestions) {
+            // never silently dropped: the caller learns that no suggestions were computed
+            Element sr = Xml.addM(response, "SuggestionsResponse");
+            Element rm = Xml.addM(sr, "ResponseMessage");
+            rm.setAttribute("ResponseClass", "Error");
+            Xml.addM(rm, "MessageText").setTextContent("The simulator does not compute meeting suggestions; the free/busy "
+                    + "part of this request was answered.");
+            Xml.addM(rm, "ResponseCode").setTextContent("ErrorInvalidRequest");
+            Xml.addM(rm, "DescriptiveLinkKey").setTextContent("0");
+        }
         return response;
+    }
+
+    /**
+     * The mailbox's working hours: Monday to Friday, 08:00-17:00 in the organisation's time zone (the simulator keeps
+     * no per-mailbox working hours).
+     */
+    private void workingHours(Element wh, Instant at) {
+        SerializableTimeZone.write(Xml.addT(wh, "TimeZone"), store.scenario().timeZone(), at);
+        Element period = Xml.addT(Xml.addT(wh, "WorkingPeriodArray"), "WorkingPeriod");
+        Xml.addT(period, "DayOfWeek", "Monday Tuesday Wednesday Thursday Friday");
+        Xml.addT(period, "StartTimeInMinutes", 480);
+        Xml.addT(period, "EndTimeInMinutes", 1020);
     }
 
     /** One digit per interval: 0 free, 1 tentative, 2 busy, 3 out of office. */

@@ -26,6 +26,7 @@ final class ItemShape {
     /** Properties that need GetItem (Exchange: "The property can't be used in FindItem requests"). */
     static final Set<String> NOT_IN_FIND = Set.of("Body", "RequiredAttendees", "OptionalAttendees", "Resources",
             "ModifiedOccurrences", "DeletedOccurrences", "FirstOccurrence", "LastOccurrence", "Attachments", "MimeContent",
+            "ResponseObjects",
             "UniqueBody", "TextBody", "NormalizedBody", "ConflictingMeetings", "AdjacentMeetings");
 
     /** Everything GetItem returns for Default and AllProperties. */
@@ -36,7 +37,8 @@ final class ItemShape {
             "IsMeeting", "IsCancelled", "IsRecurring", "MeetingRequestWasSent", "IsResponseRequested",
             "CalendarItemType", "MyResponseType", "Organizer", "RequiredAttendees", "OptionalAttendees", "Resources",
             "AppointmentSequenceNumber", "AppointmentState", "Recurrence", "FirstOccurrence", "LastOccurrence",
-            "ModifiedOccurrences", "DeletedOccurrences", "IsOrganizer");
+            "ModifiedOccurrences", "DeletedOccurrences", "IsOrganizer", "ResponseObjects", "EffectiveRights", "Duration",
+            "StartTimeZone", "EndTimeZone");
 
     private final Set<String> properties;
 

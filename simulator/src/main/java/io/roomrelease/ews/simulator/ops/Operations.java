@@ -14,6 +14,7 @@ public final class Operations {
     public static List<EwsOperationHandler> all(ExchangeStore store) {
         return List.of(new FindItemOperation(store), new GetItemOperation(store), new CreateItemOperation(store),
                 new UpdateItemOperation(store), new DeleteItemOperation(store), new GetUserAvailabilityOperation(store),
-                new GetRoomListsOperation(store), new GetRoomsOperation(store));
+                new GetRoomListsOperation(store), new GetRoomsOperation(store), new GetFolderOperation(store),
+                new ConvertIdOperation(store), new GetServerTimeZonesOperation());
     }
 }

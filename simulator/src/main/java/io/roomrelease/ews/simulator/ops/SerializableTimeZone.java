@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
@@ -24,11 +25,69 @@ final class SerializableTimeZone {
     private final int bias;
     private final Rule standard;
     private final Rule daylight;
+    /** When the zone came from TimeZoneContext instead of a t:TimeZone: its rules. */
+    private final ZoneId zone;
 
     private SerializableTimeZone(int bias, Rule standard, Rule daylight) {
+        this(bias, standard, daylight, null);
+    }
+
+    private SerializableTimeZone(int bias, Rule standard, Rule daylight, ZoneId zone) {
         this.bias = bias;
         this.standard = standard;
         this.daylight = daylight;
+        this.zone = zone;
+    }
+
+    /** The zone of the request's TimeZoneContext, used when the body carries no t:TimeZone. */
+    static SerializableTimeZone of(ZoneId zone) {
+        return new SerializableTimeZone(0, null, null, zone);
+    }
+
+    /**
+     * Writes {@code zone} as a t:TimeZone (SerializableTimeZone): the standard bias, and the yearly transitions when
+     * the zone has daylight time (otherwise both rules are empty, month 0, as Exchange writes them).
+     */
+    static void write(Element timeZone, ZoneId zone, Instant at) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        ZoneOffset std = rules.getStandardOffset(at);
+        Xml.addT(timeZone, "Bias", -std.getTotalSeconds() / 60);
+        java.time.zone.ZoneOffsetTransitionRule toStandard = null;
+        java.time.zone.ZoneOffsetTransitionRule toDaylight = null;
+        for (java.time.zone.ZoneOffsetTransitionRule r : rules.getTransitionRules()) {
+            if (r.getOffsetAfter().equals(r.getStandardOffset())) {
+                toStandard = r;
+            } else {
+                toDaylight = r;
+            }
+        }
+        boolean dst = toStandard != null && toDaylight != null;
+        time(Xml.addT(timeZone, "StandardTime"), dst ? toStandard : null, 0);
+        time(Xml.addT(timeZone, "DaylightTime"), dst ? toDaylight : null,
+                dst ? -(toDaylight.getOffsetAfter().getTotalSeconds() - std.getTotalSeconds()) / 60 : 0);
+    }
+
+    private static void time(Element e, java.time.zone.ZoneOffsetTransitionRule r, int bias) {
+        Xml.addT(e, "Bias", bias);
+        if (r == null) {
+            Xml.addT(e, "Time", "00:00:00");
+            Xml.addT(e, "DayOrder", 0);
+            Xml.addT(e, "Month", 0);
+            Xml.addT(e, "DayOfWeek", "Sunday");
+            return;
+        }
+        LocalTime wall = switch (r.getTimeDefinition()) {
+            case WALL -> r.getLocalTime();
+            case STANDARD -> r.getLocalTime().plusSeconds(r.getOffsetBefore().getTotalSeconds()
+                    - r.getStandardOffset().getTotalSeconds());
+            case UTC -> r.getLocalTime().plusSeconds(r.getOffsetBefore().getTotalSeconds());
+        };
+        int dom = r.getDayOfMonthIndicator();
+        Xml.addT(e, "Time", wall.toString().length() == 5 ? wall + ":00" : wall.toString());
+        Xml.addT(e, "DayOrder", dom < 0 || dom > r.getMonth().minLength() - 7 ? 5 : (dom - 1) / 7 + 1);
+        Xml.addT(e, "Month", r.getMonth().getValue());
+        DayOfWeek day = r.getDayOfWeek() != null ? r.getDayOfWeek() : DayOfWeek.SUNDAY;
+        Xml.addT(e, "DayOfWeek", day.getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH));
     }
 
     static SerializableTimeZone utc() {
@@ -57,6 +116,9 @@ final class SerializableTimeZone {
 
     /** The UTC offset at an instant. */
     ZoneOffset offsetAt(Instant instant) {
+        if (zone != null) {
+            return zone.getRules().getOffset(instant);
+        }
         if (standard == null) {
             return ZoneOffset.ofTotalSeconds(-bias * 60);
         }
@@ -89,6 +151,9 @@ final class SerializableTimeZone {
             return java.time.OffsetDateTime.parse(v).toInstant();
         }
         LocalDateTime local = LocalDateTime.parse(v);
+        if (zone != null) {
+            return local.atZone(zone).toInstant();
+        }
         Instant guess = local.toInstant(ZoneOffset.ofTotalSeconds(-bias * 60));
         return local.toInstant(offsetAt(guess));
     }

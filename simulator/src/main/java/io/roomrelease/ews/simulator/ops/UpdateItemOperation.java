@@ -1,5 +1,7 @@
 package io.roomrelease.ews.simulator.ops;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.w3c.dom.Document;
@@ -66,6 +68,17 @@ final class UpdateItemOperation extends CalendarOperation {
         return holder[0];
     }
 
+    /** The addresses of {@code t:Attendee/t:Mailbox/t:EmailAddress} in an attendee list (the whole new list). */
+    private static List<String> addresses(Element list) {
+        List<String> out = new ArrayList<>();
+        for (Element attendee : Xml.children(list, "Attendee")) {
+            out.add(Xml.t(attendee, "Mailbox").flatMap(m -> Xml.t(m, "EmailAddress")).map(Xml::text)
+                    .orElseThrow(() -> new StoreException("ErrorInvalidPropertySet",
+                            "An Attendee of " + list.getLocalName() + " has no Mailbox/EmailAddress.")));
+        }
+        return out;
+    }
+
     private static ItemChanges changes(Element change, EwsCall call) {
         Element updates = Xml.t(change, "Updates").orElseThrow(() -> Xml.schemaError("ItemChange has no Updates"));
         ItemChanges c = ItemChanges.none();
@@ -95,9 +108,12 @@ final class UpdateItemOperation extends CalendarOperation {
                 case "calendar:End" -> c.withEnd(Xml.parseDateTime(text, call.requestTimeZone(), "End"));
                 case "calendar:IsAllDayEvent" -> c.withAllDay(Xml.bool(text, "IsAllDayEvent"));
                 case "calendar:LegacyFreeBusyStatus" -> c.withLegacyFreeBusy(text);
+                case "calendar:RequiredAttendees" -> c.withRequired(addresses(value));
+                case "calendar:OptionalAttendees" -> c.withOptional(addresses(value));
+                case "calendar:Resources" -> c.withResources(addresses(value));
                 default -> throw new StoreException("ErrorInvalidPropertySet",
                         "The simulator cannot update " + uri + "; it supports Start, End, Subject, Location, Body, "
-                                + "IsAllDayEvent and LegacyFreeBusyStatus.");
+                                + "IsAllDayEvent, LegacyFreeBusyStatus, RequiredAttendees, OptionalAttendees and Resources.");
             };
         }
         return c;

@@ -86,7 +86,7 @@ final class Xml {
     }
 
     static EwsFault schemaError(String detail) {
-        return new EwsFault("ErrorSchemaValidation", "The request failed schema validation: " + detail);
+        return EwsFault.schemaValidation(detail);
     }
 
     /** Creates {@code <m:name>}. */

@@ -191,8 +191,7 @@ final class EwsHttpHandler extends Handler.Abstract {
         } catch (SecureXml.XmlRejectedException e) {
             stats.countRejectedXml();
             LOG.warn("Rejected request XML from {}: {}", auth.account().logon(), e.getMessage());
-            return dispatcher.fault(new EwsFault("ErrorSchemaValidation",
-                    "The request failed schema validation: " + e.getMessage()), e.line(), e.column());
+            return dispatcher.fault(EwsFault.schemaValidation(e.getMessage()), e.line(), e.column());
         } catch (IOException e) {
             return dispatcher.fault(new EwsFault("ErrorInvalidRequest", "Cannot read the request: " + e.getMessage()));
         }

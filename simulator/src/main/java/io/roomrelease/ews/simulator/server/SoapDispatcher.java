@@ -22,6 +22,7 @@ import io.roomrelease.ews.simulator.schema.SchemaViolation;
 import io.roomrelease.ews.simulator.security.ImpersonationGuard;
 import io.roomrelease.ews.simulator.soap.EwsFault;
 import io.roomrelease.ews.simulator.soap.EwsOperationHandler;
+import io.roomrelease.ews.simulator.soap.RequestServerVersion;
 import io.roomrelease.ews.simulator.soap.SoapRequest;
 import io.roomrelease.ews.simulator.soap.SoapWriter;
 import io.roomrelease.ews.simulator.stats.AnchorMismatch;
@@ -107,6 +108,7 @@ final class SoapDispatcher {
         stats.operation(operation);
         throttler.arrived(account.logon(), arrival);
         try {
+            RequestServerVersion.check(request);
             validateRequest(request, operation);
             EwsOperationHandler handler = handlers.get(operation);
             if (handler == null) {
@@ -210,7 +212,7 @@ final class SoapDispatcher {
             violations.add(v);
             if (direction == SchemaViolation.Direction.REQUEST) {
                 LOG.warn("Schema violation: {}", abbreviate(v));
-                throw new EwsFault("ErrorSchemaValidation", "The request failed schema validation: " + error.get());
+                throw EwsFault.schemaValidation(error.get());
             }
             LOG.error("The simulator sent a response that violates the EWS schema: {}", abbreviate(v));
         }

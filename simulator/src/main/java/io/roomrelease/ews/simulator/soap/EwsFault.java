@@ -13,6 +13,7 @@ public class EwsFault extends RuntimeException {
     private final String responseCode;
     private final Map<String, String> messageXmlValues;
     private final int httpStatus;
+    private final String violation;
 
     public EwsFault(String responseCode, String message) {
         this(responseCode, message, Map.of(), 500);
@@ -23,6 +24,28 @@ public class EwsFault extends RuntimeException {
         this.responseCode = responseCode;
         this.messageXmlValues = new LinkedHashMap<>(messageXmlValues);
         this.httpStatus = httpStatus;
+        this.violation = null;
+    }
+
+    private EwsFault(String violation) {
+        super("The request failed schema validation: " + violation);
+        this.responseCode = "ErrorSchemaValidation";
+        this.messageXmlValues = new LinkedHashMap<>();
+        this.httpStatus = 500;
+        this.violation = violation;
+    }
+
+    /**
+     * Exchange's ErrorSchemaValidation fault; its detail carries {@code t:MessageXml} with the
+     * {@code t:Violation} (and the line and position when the parser knows them).
+     */
+    public static EwsFault schemaValidation(String violation) {
+        return new EwsFault(violation);
+    }
+
+    /** The schema violation of an ErrorSchemaValidation fault, else null. */
+    public String violation() {
+        return violation;
     }
 
     /** EWS ResponseCode, e.g. {@code ErrorServerBusy}. */

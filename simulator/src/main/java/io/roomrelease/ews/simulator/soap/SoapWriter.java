@@ -126,6 +126,16 @@ public final class SoapWriter {
             declare(p, "e", Namespaces.ERRORS);
             p.setTextContent(Integer.toString(Math.max(position, 0)));
         }
+        if (fault.violation() != null) {
+            // Exchange: <t:MessageXml><t:LineNumber/><t:LinePosition/><t:Violation/></t:MessageXml>
+            Element messageXml = child(detail, Namespaces.TYPES, "t:MessageXml");
+            declare(messageXml, "t", Namespaces.TYPES);
+            if (line > 0) {
+                child(messageXml, Namespaces.TYPES, "t:LineNumber").setTextContent(Integer.toString(line));
+                child(messageXml, Namespaces.TYPES, "t:LinePosition").setTextContent(Integer.toString(Math.max(position, 0)));
+            }
+            child(messageXml, Namespaces.TYPES, "t:Violation").setTextContent(fault.violation());
+        }
         Map<String, String> values = fault.messageXmlValues();
         if (!values.isEmpty()) {
             Element messageXml = child(detail, Namespaces.TYPES, "t:MessageXml");

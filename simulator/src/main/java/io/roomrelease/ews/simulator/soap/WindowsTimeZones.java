@@ -1,67 +1,89 @@
 package io.roomrelease.ews.simulator.soap;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * Maps the Windows time zone ids that EWS clients send in {@code TimeZoneDefinition/@Id} to Java zones
- * (the common entries of CLDR's windowsZones.xml, territory "001"). IANA ids are accepted as well.
+ * The Windows time zone ids EWS clients send ({@code TimeZoneDefinition/@Id}, {@code GetServerTimeZones/Ids}) and
+ * their Java zones: CLDR's full windowsZones mapping (territory "001"), read from {@code windows-zones.tsv}, which a
+ * test regenerates from ICU4J and compares with the committed file. IANA ids are accepted as well. An id that is
+ * neither is Exchange's {@code ErrorTimeZone}, never a guess.
  */
 public final class WindowsTimeZones {
-    private static final Logger LOG = LoggerFactory.getLogger(WindowsTimeZones.class);
-
-    private static final Map<String, String> WINDOWS_TO_IANA = Map.ofEntries(
-            Map.entry("UTC", "UTC"),
-            Map.entry("Coordinated Universal Time", "UTC"),
-            Map.entry("GMT Standard Time", "Europe/London"),
-            Map.entry("Greenwich Standard Time", "Atlantic/Reykjavik"),
-            Map.entry("W. Europe Standard Time", "Europe/Berlin"),
-            Map.entry("Central Europe Standard Time", "Europe/Budapest"),
-            Map.entry("Central European Standard Time", "Europe/Warsaw"),
-            Map.entry("Romance Standard Time", "Europe/Paris"),
-            Map.entry("E. Europe Standard Time", "Europe/Chisinau"),
-            Map.entry("FLE Standard Time", "Europe/Kiev"),
-            Map.entry("GTB Standard Time", "Europe/Bucharest"),
-            Map.entry("Russian Standard Time", "Europe/Moscow"),
-            Map.entry("Israel Standard Time", "Asia/Jerusalem"),
-            Map.entry("Arabian Standard Time", "Asia/Dubai"),
-            Map.entry("India Standard Time", "Asia/Calcutta"),
-            Map.entry("China Standard Time", "Asia/Shanghai"),
-            Map.entry("Singapore Standard Time", "Asia/Singapore"),
-            Map.entry("Tokyo Standard Time", "Asia/Tokyo"),
-            Map.entry("Korea Standard Time", "Asia/Seoul"),
-            Map.entry("AUS Eastern Standard Time", "Australia/Sydney"),
-            Map.entry("New Zealand Standard Time", "Pacific/Auckland"),
-            Map.entry("Eastern Standard Time", "America/New_York"),
-            Map.entry("Central Standard Time", "America/Chicago"),
-            Map.entry("Mountain Standard Time", "America/Denver"),
-            Map.entry("US Mountain Standard Time", "America/Phoenix"),
-            Map.entry("Pacific Standard Time", "America/Los_Angeles"),
-            Map.entry("Alaskan Standard Time", "America/Anchorage"),
-            Map.entry("Hawaiian Standard Time", "Pacific/Honolulu"),
-            Map.entry("Atlantic Standard Time", "America/Halifax"),
-            Map.entry("E. South America Standard Time", "America/Sao_Paulo"),
-            Map.entry("South Africa Standard Time", "Africa/Johannesburg"));
+    private static final Map<String, String> WINDOWS_TO_IANA = load();
 
     private WindowsTimeZones() {
     }
 
-    /** The zone for a Windows or IANA id; an unknown id falls back to UTC with a warning. */
-    public static ZoneId toZoneId(String id) {
+    private static Map<String, String> load() {
+        Map<String, String> map = new LinkedHashMap<>();
+        try (InputStream in = WindowsTimeZones.class.getResourceAsStream("/windows-zones.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("windows-zones.tsv is missing from the simulator's class path");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                map.put(line.substring(0, tab), line.substring(tab + 1).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Every Windows id with its IANA zone, in the file's order. */
+    public static Map<String, String> windowsToIana() {
+        return WINDOWS_TO_IANA;
+    }
+
+    /** The Windows id of a zone: the one CLDR maps to it (UTC for UTC), else the zone's own id. */
+    public static String windowsId(ZoneId zone) {
+        if (zone.normalized().equals(java.time.ZoneOffset.UTC)) {
+            return "UTC";
+        }
+        for (Map.Entry<String, String> e : WINDOWS_TO_IANA.entrySet()) {
+            if (e.getValue().equals(zone.getId())) {
+                return e.getKey();
+            }
+        }
+        return zone.getId();
+    }
+
+    /** The zone of a Windows id, if it is one. */
+    public static Optional<ZoneId> windows(String id) {
         String iana = WINDOWS_TO_IANA.get(id);
-        if (iana != null) {
-            return ZoneId.of(iana);
+        return iana == null ? Optional.empty() : Optional.of(ZoneId.of(iana));
+    }
+
+    /**
+     * The zone for a Windows or IANA id.
+     *
+     * @throws EwsFault ErrorTimeZone for an id that is neither
+     */
+    public static ZoneId toZoneId(String id) {
+        Optional<ZoneId> windows = windows(id);
+        if (windows.isPresent()) {
+            return windows.get();
         }
         try {
             return ZoneId.of(id);
         } catch (DateTimeException e) {
-            LOG.warn("Unknown time zone id '{}' in TimeZoneContext; the simulator uses UTC. Add it to WindowsTimeZones.", id);
-            return ZoneOffset.UTC;
+            throw new EwsFault("ErrorTimeZone", "The time zone id '" + id + "' is not a Windows time zone id Exchange knows"
+                    + " (e.g. 'Pacific Standard Time'; GetServerTimeZones lists them all).");
         }
     }
 }

@@ -53,10 +53,13 @@ class SchemaValidationTest {
     @Test
     void invalidHeaderChildIsCaughtToo() throws Exception {
         String xml = Soap.GET_ROOM_LISTS.replace("<t:RequestServerVersion Version=\"Exchange2016\"/>",
-                "<t:RequestServerVersion Version=\"Exchange2099\"/>");
-        HostileXmlTest.assertFault(f.postSoap(xml, SVC, SVC_PASSWORD), "ErrorSchemaValidation");
+                "<t:RequestServerVersion Version=\"Exchange2016\"/><t:TimeZoneContext/>");
+        HttpResponse<String> r = f.postSoap(xml, SVC, SVC_PASSWORD);
+        HostileXmlTest.assertFault(r, "ErrorSchemaValidation");
+        // Exchange's shape: the violation in detail/t:MessageXml/t:Violation
+        assertThat(r.body()).containsPattern("<t:MessageXml[^>]*><t:Violation>[^<]*TimeZoneDefinition");
         assertThat(f.sim.schemaViolations()).singleElement()
-                .satisfies(v -> assertThat(v.element()).isEqualTo("RequestServerVersion"));
+                .satisfies(v -> assertThat(v.element()).isEqualTo("TimeZoneContext"));
         f.sim.clearSchemaViolations();
     }
 

@@ -72,9 +72,10 @@ class SoapProtocolTest {
 
     @Test
     void unknownOperationIsAFaultNamingWhatIsServed() throws Exception {
-        HttpResponse<String> r = f.postSoap(Soap.withBody("<m:GetServerTimeZones/>"), SVC, SVC_PASSWORD);
+        HttpResponse<String> r = f.postSoap(Soap.withBody("<m:ResolveNames ReturnFullContactData=\"false\">"
+                + "<m:UnresolvedEntry>bob</m:UnresolvedEntry></m:ResolveNames>"), SVC, SVC_PASSWORD);
         HostileXmlTest.assertFault(r, "ErrorInvalidRequest");
-        assertThat(r.body()).contains("GetServerTimeZones").contains("GetRoomLists");
+        assertThat(r.body()).contains("ResolveNames").contains("GetRoomLists").contains("GetServerTimeZones");
     }
 
     @Test
