@@ -80,8 +80,12 @@ final class GraphJson {
             if (name == null || name.isBlank() || "UTC".equalsIgnoreCase(name)) {
                 return UTC;
             }
-            ZoneId id = WindowsTimeZones.toZoneId(name);
-            // an unknown zone falls back to UTC, and then says so
+            ZoneId id;
+            try {
+                id = WindowsTimeZones.toZoneId(name);
+            } catch (io.roomrelease.ews.simulator.soap.EwsFault unknown) {
+                return UTC; // Graph answers an unknown preferred zone in UTC (EWS refuses it with ErrorTimeZone)
+            }
             return id.equals(ZoneOffset.UTC) ? UTC : new Zone(name, id);
         }
     }
