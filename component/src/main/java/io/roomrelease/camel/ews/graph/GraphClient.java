@@ -465,7 +465,7 @@ public final class GraphClient implements AutoCloseable {
                        List<Integer> alone) {
         ObjectNode envelope = GraphJson.object();
         ArrayNode reqs = envelope.putArray("requests");
-                for (int i : indexes) {
+        for (int i : indexes) {
             Request r = all.get(i);
             if (r.target().startsWith("http")) {
                 throw new IllegalArgumentException("a batched request needs a relative path: " + r.target());
@@ -476,7 +476,10 @@ public final class GraphClient implements AutoCloseable {
             sub.put("url", r.target());
             ObjectNode h = sub.putObject("headers");
             for (int k = 0; k + 1 < r.headers().size(); k += 2) {
-                h.put(r.headers().get(k), r.headers().get(k + 1));
+                // a JSON object holds a name once: repeated headers (two Prefer) are joined as one list (RFC 9110 5.3)
+                String name = r.headers().get(k);
+                String value = r.headers().get(k + 1);
+                h.put(name, h.hasNonNull(name) ? h.get(name).asText() + ", " + value : value);
             }
             if (r.body() != null) {
                 h.put("Content-Type", "application/json");

@@ -12,6 +12,7 @@ import io.roomrelease.camel.ews.EwsConflictException;
 import io.roomrelease.camel.ews.EwsConstants;
 import io.roomrelease.camel.ews.EwsItemNotFoundException;
 import io.roomrelease.camel.ews.graph.GraphAccessDeniedException;
+import io.roomrelease.camel.ews.graph.GraphClient;
 import io.roomrelease.camel.ews.graph.GraphRoleMismatchException;
 import io.roomrelease.camel.ews.model.EventDelta;
 import io.roomrelease.camel.ews.model.EwsEvent;
@@ -275,6 +276,26 @@ class GraphOperationsSimTest extends GraphSimSupport {
         assertThat(restarted.restarted()).isTrue();
         assertThat(restarted.changed()).extracting(EwsEvent::getSubject).containsExactly("Second");
         assertThat(restarted.deltaLink()).isNotEqualTo(removed.deltaLink());
+    }
+
+    @Test
+    void repeatedHeadersOfABatchedRequestAllReachGraph() {
+        find(graph(), room(2), BASE, BASE.plus(Duration.ofHours(1))); // the app's client comes into use
+        String view = "/users/" + room(2) + "/calendarView?startDateTime=" + BASE + "&endDateTime="
+                      + BASE.plus(Duration.ofHours(8));
+        List<String> prefer = List.of("Prefer", "odata.maxpagesize=2", "Prefer", "outlook.timezone=\"UTC\"");
+        long batches = sim.graphStats().batches();
+        List<GraphClient.Result> results = graphClient().sendAll("findEvents", List.of(
+                new GraphClient.Request("findEvents", "GET", view, null, room(2), null, true, prefer),
+                new GraphClient.Request("findEvents", "GET", view, null, room(2), null, true, prefer)));
+        assertThat(sim.graphStats().batches() - batches).isEqualTo(1);
+        assertThat(results).allSatisfy(r -> {
+            var body = r.get().body();
+            assertThat(body.get("value").size()).as("odata.maxpagesize=2 arrived").isEqualTo(2);
+            assertThat(body.get("@odata.nextLink").asText()).isNotBlank();
+            assertThat(body.get("value").get(0).get("start").get("timeZone").asText())
+                    .as("outlook.timezone arrived too").isEqualTo("UTC");
+        });
     }
 
     @Test
