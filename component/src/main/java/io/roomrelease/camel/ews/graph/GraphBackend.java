@@ -128,6 +128,7 @@ public final class GraphBackend implements CalendarBackend {
         return user(mailbox) + "/events/" + seg(itemId);
     }
 
+    /** Headers of a delta read: UTC times and the page size (event: delta documents Prefer: odata.maxpagesize). */
     private List<String> readHeaders() {
         return List.of("Prefer", PREFER_UTC, "Prefer", "odata.maxpagesize=" + pageSize);
     }
@@ -218,11 +219,13 @@ public final class GraphBackend implements CalendarBackend {
         String m = requireMailbox(mailbox, "findEvents");
         requireWindow(start, end);
         // Graph returns attendees with the event itself: no second round of requests as with EWS FindItem
+        // the page size as List calendarView documents it: the OData $top parameter (kept in each nextLink);
+        // Prefer: odata.maxpagesize is what the delta function documents, and is used there
         String path = user(m) + "/calendarView?startDateTime=" + q(start.toString()) + "&endDateTime="
-                      + q(end.toString()) + "&$select="
+                      + q(end.toString()) + "&$top=" + pageSize + "&$select="
                       + q(fetchAttendees ? GraphMapper.SELECT_WITH_ATTENDEES : GraphMapper.SELECT);
         Map<String, EwsEvent> byId = new LinkedHashMap<>();
-        String rid = pages("findEvents", m, path, readHeaders(), (r, resp) -> read(r, resp, b -> {
+        String rid = pages("findEvents", m, path, List.of("Prefer", PREFER_UTC), (r, resp) -> read(r, resp, b -> {
             for (JsonNode e : GraphJson.array(b, "value")) {
                 EwsEvent ev = GraphMapper.event(e, m, fetchAttendees);
                 byId.putIfAbsent(ev.getItemId(), ev);
