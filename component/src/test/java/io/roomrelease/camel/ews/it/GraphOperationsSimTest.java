@@ -20,6 +20,7 @@ import io.roomrelease.camel.ews.model.EwsWriteResult;
 import io.roomrelease.camel.ews.model.MailboxAvailability;
 import io.roomrelease.camel.ews.model.OccurrenceType;
 import io.roomrelease.camel.ews.model.RoomAddress;
+import io.roomrelease.ews.simulator.model.ResponseType;
 import io.roomrelease.ews.simulator.model.SentMessage;
 import io.roomrelease.ews.simulator.scenario.MeetingSpec;
 import org.apache.camel.Exchange;
@@ -155,6 +156,12 @@ class GraphOperationsSimTest extends GraphSimSupport {
         List<EwsEvent> viaEws = find(ews() + "&url=" + sim.httpsUrl(), room(5), at, at.plus(Duration.ofHours(1)));
         assertThat(viaEws).filteredOn(e -> e.getSubject().equals("Nobody came"))
                 .allSatisfy(e -> assertThat(e.getRoomResponse()).isEqualTo("Decline"));
+        // and the organizer's copy records the room's answer
+        assertThat(sim.store().calendar(ALICE)).filteredOn(c -> c.subject().equals("Nobody came")).singleElement()
+                .satisfies(c -> assertThat(c.resources()).anySatisfy(a -> {
+                    assertThat(a.email()).isEqualToIgnoringCase(room(5));
+                    assertThat(a.response()).isEqualTo(ResponseType.Decline);
+                }));
     }
 
     @Test
