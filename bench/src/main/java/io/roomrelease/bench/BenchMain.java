@@ -102,19 +102,26 @@ public final class BenchMain {
             try (SimulatorProcess sim = new SimulatorProcess(simulatorSettings(size), simulatorLog)) {
                 List<String> roomLists = sim.roomLists();
                 for (String strategy : options.strategies()) {
+                    if (strategy.equals("graph-batching")) {
+                        rows.add(batching(sim, true));
+                        rows.add(batching(sim, false));
+                        continue;
+                    }
                     boolean heapRow = size == headline && strategy.equals("calendar");
                     rows.add(measure(sim, size, roomLists, strategy, heapRow ? options.heapSweeps() : 1));
                     log(Table.rows(List.of(rows.get(rows.size() - 1))).lines().skip(1).findFirst().orElse(""));
                 }
-                if (size == headline) {
+                if (size == headline && options.strategies().stream().anyMatch(BenchMain::isEws)) {
                     List<String> rooms = sim.rooms();
                     rows.add(naive(sim, rooms.subList(0, Math.min(options.naiveSample(), rooms.size()))));
                     rows.add(unthrottled(sim, rooms.subList(0, Math.min(options.unthrottledRooms(), rooms.size()))));
                 }
             }
         }
-        try (SimulatorProcess sim = new SimulatorProcess(simulatorSettings(STORM_ROOMS), simulatorLog)) {
-            rows.add(storm(sim, sim.roomLists()));
+        if (options.strategies().stream().anyMatch(BenchMain::isEws)) {
+            try (SimulatorProcess sim = new SimulatorProcess(simulatorSettings(STORM_ROOMS), simulatorLog)) {
+                rows.add(storm(sim, sim.roomLists()));
+            }
         }
         List<Target> targets = new Targets(rows, INTERVAL).judge();
         System.out.println();
@@ -126,7 +133,33 @@ public final class BenchMain {
     }
 
     private SimulatorProcess.Settings simulatorSettings(int rooms) {
-        return new SimulatorProcess.Settings(rooms, options.seed(), MEDIAN, P99, SERVER_CONCURRENCY, 1_000_000, 100_000, 1000);
+        return new SimulatorProcess.Settings(rooms, options.seed(), MEDIAN, P99, SERVER_CONCURRENCY, 1_000_000, 100_000, 1000,
+                SimulatorProcess.Graph.documented());
+    }
+
+    /** An EWS row (the bundle over EWS, or an ews-java-api baseline), as opposed to a graph-* row. */
+    static boolean isEws(String strategy) {
+        return !strategy.startsWith("graph-");
+    }
+
+    /** The bundle's sweep strategy of a row: graph-calendar sweeps with calendar over Graph. */
+    static String sweepStrategy(String strategy) {
+        return isEws(strategy) ? strategy : strategy.substring("graph-".length());
+    }
+
+    /** The app registration of generated scenarios (a benchmark fixture, never a real secret). */
+    static final String GRAPH_CLIENT_ID = "room-release";
+    static final String GRAPH_CLIENT_SECRET = "bench-secret";
+
+    /** The component over Microsoft Graph against the simulator's Graph front end: app-only OAuth, plain HTTP. */
+    private static Map<String, String> graphSettings(SimulatorProcess sim) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("camel.component.ews.api", "graph");
+        s.put("camel.component.ews.graph-url", sim.graphUrl().toString());
+        s.put("camel.component.ews.token-url", sim.tokenUrl().toString());
+        s.put("camel.component.ews.client-id", GRAPH_CLIENT_ID);
+        s.put("camel.component.ews.client-secret", GRAPH_CLIENT_SECRET);
+        return s;
     }
 
     /** Settings a large organisation would use for the sweep, on top of config/application.properties. */
@@ -138,8 +171,12 @@ public final class BenchMain {
     }
 
     private BundleSweep bundle(SimulatorProcess sim, List<String> roomLists, String strategy, String name) throws Exception {
+        Map<String, String> settings = sweepTuning();
+        if (!isEws(strategy)) {
+            settings.putAll(graphSettings(sim));
+        }
         return new BundleSweep(options.repo(), work.resolve(name), sim.url(), SimulatorHost.ACCOUNT, SimulatorHost.PASSWORD,
-                roomLists, strategy, CAP, sweepTuning());
+                roomLists, sweepStrategy(strategy), CAP, settings);
     }
 
     /** One warm-up sweep, then meetings injected and one measured sweep; then more sweeps for the heap figures. */
@@ -173,6 +210,14 @@ public final class BenchMain {
                 }
             }
             String note = r.roomsSwept() + " rooms swept, " + r.released() + " released; " + injected + " meetings injected";
+            if (!isEws(strategy)) {
+                Row row = graphRow(name, strategy, size, r, stats.graph(), outcomes, note + "; Graph: "
+                        + stats.graph().httpRequests() + " HTTP requests, " + stats.graph().batches() + " $batch, "
+                        + stats.graph().unauthorized() + " 401, " + stats.graph().forbidden() + " 403");
+                long served = Math.max(1, stats.graph().served());
+                return row.withHeap(heap, growth, sweeps > 1 ? sweeps : null)
+                        .withCpu(clientCpu / 1e6 / served, serverCpu / 1e6 / served);
+            }
             Row row = sweepRow(name, strategy, size, r, stats, outcomes, note);
             return row.withHeap(heap, growth, sweeps > 1 ? sweeps : null)
                     .withCpu(clientCpu / 1e6 / stats.ewsCalls(), serverCpu / 1e6 / stats.ewsCalls());
@@ -189,6 +234,73 @@ public final class BenchMain {
                 stats.maxInFlight(), stats.serverBusy(), stats.requestsDuringBackOff(), r.roomsSkipped() + r.failed(),
                 null, null, null, Percentiles.of(outcomes.lagMillis(), 50), Percentiles.of(outcomes.lagMillis(), 99),
                 outcomes.injected(), outcomes.released(), outcomes.releasedMoreThanOnce(), null, null, note);
+    }
+
+    /**
+     * The bound of a Graph row: Graph's documented limits are per app and mailbox (4 requests at once, 10,000 per 10
+     * minutes), so with one room per mailbox they allow min(cap, 4 x rooms) requests at once and, per room, 10,000 per
+     * 10 minutes - far above what one sweep asks of a room; the client's cap (25) is what binds. Each request costs the
+     * simulator's median latency; a $batch costs one latency per four sub-requests (they run four at a time).
+     * Requests without a mailbox (places) have no latency in the simulator and cost nothing here.
+     */
+    static double graphBound(int rooms, SimulatorProcess.GraphStats g) {
+        return graphBound(rooms, g, Math.min(CAP, SimulatorProcess.Graph.documented().maxConcurrent() * rooms));
+    }
+
+    /** The same with {@code concurrency} requests at once (1 for a single getAvailability call). */
+    static double graphBound(int rooms, SimulatorProcess.GraphStats g, int concurrency) {
+        double unitsPerRoom = g.serialUnits() / rooms;
+        return Bound.roomsPerSecond(concurrency, MEDIAN, Math.max(unitsPerRoom, 1e-9));
+    }
+
+    private static Row graphRow(String name, String strategy, int size, BundleSweep.Result r, SimulatorProcess.GraphStats g,
+            SimulatorProcess.Outcomes outcomes, String note) {
+        double seconds = seconds(r.elapsedNanos());
+        double rps = size / seconds;
+        double bound = graphBound(size, g);
+        return new Row(name, strategy, size, CAP, seconds, rps, bound, rps / bound, g.served() / (double) size,
+                g.perEndpoint(), g.maxConcurrentPerMailbox(), g.throttled(), g.requestsDuringRetryAfter(),
+                r.roomsSkipped() + r.failed(), null, null, null, Percentiles.of(outcomes.lagMillis(), 50),
+                Percentiles.of(outcomes.lagMillis(), 99), outcomes.injected(), outcomes.released(),
+                outcomes.releasedMoreThanOnce(), null, null, note);
+    }
+
+    /**
+     * getAvailability of every room in one call of the component's Graph backend, with JSON batching (20 getSchedule
+     * requests of 20 schedules per $batch) or without (one getSchedule request at a time).
+     */
+    private Row batching(SimulatorProcess sim, boolean batching) {
+        List<String> rooms = sim.rooms();
+        String name = "graph-availability-" + (batching ? "batched" : "unbatched") + "-" + rooms.size();
+        log(name + ": getAvailability of " + rooms.size() + " rooms, $batch " + (batching ? "on" : "off"));
+        Clock clock = Clock.systemUTC();
+        java.time.Duration timeout = java.time.Duration.ofSeconds(60);
+        var tokens = new io.roomrelease.camel.ews.auth.ClientCredentialsTokenProvider(sim.tokenUrl(), GRAPH_CLIENT_ID,
+                GRAPH_CLIENT_SECRET, "https://graph.microsoft.com/.default", clock, null, timeout);
+        var settings = new io.roomrelease.camel.ews.graph.GraphSettings(sim.graphUrl(), null,
+                new io.roomrelease.camel.ews.auth.BearerAuthorization(tokens), "room-release-bench", timeout, CAP,
+                io.roomrelease.camel.ews.graph.GraphSettings.OUTLOOK_MAX_CONCURRENCY_PER_MAILBOX,
+                java.time.Duration.ofSeconds(60), 100, batching);
+        try (var client = new io.roomrelease.camel.ews.graph.GraphClient(settings, clock,
+                io.roomrelease.camel.ews.retry.Sleeper.THREAD_SLEEP)) {
+            var backend = new io.roomrelease.camel.ews.graph.GraphBackend(client, 100, clock);
+            Instant now = clock.instant();
+            backend.getAvailability(null, rooms.subList(0, 20), now.minus(LOOK_BACK), now.plus(LOOK_AHEAD)); // warm-up
+            sim.resetStats();
+            long t0 = System.nanoTime();
+            var result = backend.getAvailability(null, rooms, now.minus(LOOK_BACK), now.plus(LOOK_AHEAD)).value();
+            long elapsed = System.nanoTime() - t0;
+            long errors = result.stream().filter(a -> !a.isOk()).count();
+            SimulatorProcess.GraphStats g = sim.stats().graph();
+            double secs = seconds(elapsed);
+            double rps = rooms.size() / secs;
+            double bound = graphBound(rooms.size(), g, 1); // one call sends its requests (or batches) one at a time
+            return new Row(name, batching ? "graph-batching-on" : "graph-batching-off", rooms.size(), 1, secs, rps,
+                    bound, rps / bound, g.served() / (double) rooms.size(), g.perEndpoint(),
+                    g.maxConcurrentPerMailbox(), g.throttled(), g.requestsDuringRetryAfter(), errors, null, null, null,
+                    null, null, null, null, null, null, null, g.httpRequests() + " HTTP requests, " + g.batches()
+                            + " $batch; one getAvailability call (its requests go out one after another)");
+        }
     }
 
     private Row naive(SimulatorProcess sim, List<String> sample) {

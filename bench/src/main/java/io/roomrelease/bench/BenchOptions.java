@@ -25,7 +25,9 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
             "Usage: java -jar bench/target/room-release-bench.jar [options]   (run from the repository root)",
             "  --quick                 smoke run: 1,000 rooms, 100-room naive sample, 3 heap sweeps (about a minute)",
             "  --sizes 1000,5000,...   scenario sizes (default 1000,5000,10000,20000)",
-            "  --strategies a,b        calendar,availability (default both)",
+            "  --strategies a,b        calendar,availability (default both); over Microsoft Graph: graph-calendar,",
+            "                          graph-availability, graph-delta, and graph-batching (getAvailability of every",
+            "                          room with and without JSON batching, straight through the component)",
             "  --naive-sample N        rooms read by the naive baseline (default 300)",
             "  --unthrottled-rooms N   rooms read by the unthrottled baseline (default 3000)",
             "  --heap-sweeps N         sweeps in a row at 10,000 rooms for the heap-growth figure (default 10)",
@@ -59,8 +61,10 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
             }
         }
         for (String s : strategies) {
-            if (!s.equals("calendar") && !s.equals("availability")) {
-                throw new IllegalArgumentException("Unknown strategy '" + s + "': use calendar and/or availability");
+            if (!List.of("calendar", "availability", "graph-calendar", "graph-availability", "graph-delta",
+                    "graph-batching").contains(s)) {
+                throw new IllegalArgumentException("Unknown strategy '" + s + "': use calendar, availability,"
+                        + " graph-calendar, graph-availability, graph-delta and/or graph-batching");
             }
         }
         if (quick) {

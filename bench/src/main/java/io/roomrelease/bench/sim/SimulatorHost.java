@@ -70,17 +70,27 @@ public final class SimulatorHost {
         ScenarioGenerator.Options options = new ScenarioGenerator.Options(d.roomsPerBuilding(), d.meetingsPerRoom(),
                 d.recurringFraction(), 0, Duration.ZERO, Duration.ZERO, d.usersPerRoom(), ZoneOffset.ofTotalSeconds(offset));
         this.scenario = ScenarioGenerator.generate(o.rooms(), o.seed(), clock, options);
+        // Graph as documented (4 per app and mailbox, 10,000 requests per 10 minutes), or as --graph-* say; the Graph
+        // metadata check is off here as the EWS schema check is (the tests run with both on)
         this.sim = EwsSimulator.builder().scenario(scenario).clock(clock).httpsPort(-1).httpPort(0)
-                .throttling(o.throttling()).start();
+                .throttling(o.throttling())
+                .graphSchema(io.roomrelease.ews.simulator.graph.GraphSchema.disabled("benchmark: checked in the tests"))
+                .graph(g -> g.throttling(o.graphMaxConcurrent(), o.graphRequestsPerWindow(),
+                        Duration.ofSeconds(o.graphWindowSeconds())))
+                .start();
         sim.faults().seed(o.seed()).latency(Duration.ofMillis(o.medianMillis()), Duration.ofMillis(o.p99Millis()));
     }
 
-    /** Entry point: {@code SimulatorHost --rooms N --seed S --median-ms 50 --p99-ms 100 --max-concurrency 27}. */
+    /**
+     * Entry point: {@code SimulatorHost --rooms N --seed S --median-ms 50 --p99-ms 100 --max-concurrency 27
+     * [--graph-max-concurrent 4 --graph-requests-per-window 10000 --graph-window 600]}.
+     */
     public static void main(String[] args) throws Exception {
         HostOptions options = HostOptions.parse(args);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         SimulatorHost host = new SimulatorHost(options);
-        host.reply(out, Map.of("url", host.sim.httpUrl().toString(), "rooms", options.rooms()));
+        host.reply(out, Map.of("url", host.sim.httpUrl().toString(), "rooms", options.rooms(),
+                "graphUrl", host.sim.httpGraphUrl().toString(), "tokenUrl", host.sim.httpTokenUrl().toString()));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
             for (String line; (line = in.readLine()) != null; ) {
@@ -111,9 +121,10 @@ public final class SimulatorHost {
     private Object handle(String name, JsonNode cmd) {
         return switch (name) {
             case "rooms" -> rooms();
-            case "stats" -> stats(sim.stats());
+            case "stats" -> stats(sim.stats(), sim.graphStats());
             case "reset" -> {
                 sim.resetStats();
+                sim.graphStats().reset();
                 yield Map.of("reset", true);
             }
             case "throttling" -> {
@@ -137,7 +148,7 @@ public final class SimulatorHost {
         return out;
     }
 
-    private static Map<String, Object> stats(SimulatorStats s) {
+    private static Map<String, Object> stats(SimulatorStats s, io.roomrelease.ews.simulator.graph.GraphStats g) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("totalRequests", s.totalRequests());
         out.put("perOperation", s.requestsPerOperation());
@@ -149,6 +160,7 @@ public final class SimulatorHost {
         out.put("faults", s.faults());
         out.put("cpuNanos", ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime());
+        out.put("graph", g.toMap());
         return out;
     }
 
@@ -230,7 +242,7 @@ public final class SimulatorHost {
 
     /** Command-line options of the host. */
     record HostOptions(int rooms, long seed, long medianMillis, long p99Millis, ThrottlingSettings throttling,
-            int localStartSecondOfDay) {
+            int localStartSecondOfDay, int graphMaxConcurrent, int graphRequestsPerWindow, long graphWindowSeconds) {
         static HostOptions parse(String[] args) {
             Map<String, String> a = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -244,7 +256,11 @@ public final class SimulatorHost {
                             Integer.parseInt(a.getOrDefault("--budget-burst", "1000000")),
                             Double.parseDouble(a.getOrDefault("--budget-recharge", "100000")),
                             Long.parseLong(a.getOrDefault("--back-off-ms", "1000"))),
-                    LocalTime.parse(a.getOrDefault("--local-time", "08:05")).toSecondOfDay());
+                    LocalTime.parse(a.getOrDefault("--local-time", "08:05")).toSecondOfDay(),
+                    // the simulator Main's --graph-* flags, with Graph's documented limits as defaults
+                    Integer.parseInt(a.getOrDefault("--graph-max-concurrent", "4")),
+                    Integer.parseInt(a.getOrDefault("--graph-requests-per-window", "10000")),
+                    Long.parseLong(a.getOrDefault("--graph-window", "600")));
         }
     }
 }

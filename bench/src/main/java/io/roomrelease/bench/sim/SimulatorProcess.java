@@ -30,10 +30,26 @@ public final class SimulatorProcess implements AutoCloseable {
     private final BufferedReader out;
     private final Writer in;
     private final URI url;
+    private final URI graphUrl;
+    private final URI tokenUrl;
 
     /** What the simulator is told at start. */
     public record Settings(int rooms, long seed, Duration medianLatency, Duration p99Latency, int maxConcurrency,
-            int budgetBurst, double budgetRechargePerSecond, long backOffMillis) {
+            int budgetBurst, double budgetRechargePerSecond, long backOffMillis, Graph graph) {
+    }
+
+    /**
+     * Microsoft Graph's Outlook limits the simulator applies (its Main's {@code --graph-*} flags).
+     *
+     * @param maxConcurrent     requests in flight per app and mailbox (Graph: 4)
+     * @param requestsPerWindow requests per app and mailbox per window (Graph: 10,000)
+     * @param window            that window (Graph: 10 minutes)
+     */
+    public record Graph(int maxConcurrent, int requestsPerWindow, Duration window) {
+        /** The limits Microsoft documents. */
+        public static Graph documented() {
+            return new Graph(4, 10_000, Duration.ofMinutes(10));
+        }
     }
 
     /** Starts the child and waits until it serves EWS. */
@@ -56,7 +72,10 @@ public final class SimulatorProcess implements AutoCloseable {
                 "--max-concurrency", Integer.toString(s.maxConcurrency()),
                 "--budget-burst", Integer.toString(s.budgetBurst()),
                 "--budget-recharge", Double.toString(s.budgetRechargePerSecond()),
-                "--back-off-ms", Long.toString(s.backOffMillis())));
+                "--back-off-ms", Long.toString(s.backOffMillis()),
+                "--graph-max-concurrent", Integer.toString(s.graph().maxConcurrent()),
+                "--graph-requests-per-window", Integer.toString(s.graph().requestsPerWindow()),
+                "--graph-window", Long.toString(s.graph().window().toSeconds())));
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         } catch (IOException e) {
@@ -64,7 +83,20 @@ public final class SimulatorProcess implements AutoCloseable {
         }
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        url = URI.create(read().path("url").asText());
+        JsonNode hello = read();
+        url = URI.create(hello.path("url").asText());
+        graphUrl = URI.create(hello.path("graphUrl").asText());
+        tokenUrl = URI.create(hello.path("tokenUrl").asText());
+    }
+
+    /** Microsoft Graph's service root (plain HTTP on loopback), e.g. {@code http://127.0.0.1:4711/v1.0}. */
+    public URI graphUrl() {
+        return graphUrl;
+    }
+
+    /** The OAuth token endpoint (plain HTTP on loopback). */
+    public URI tokenUrl() {
+        return tokenUrl;
     }
 
     /** The simulator's EWS endpoint (plain HTTP on loopback). */
@@ -87,9 +119,17 @@ public final class SimulatorProcess implements AutoCloseable {
         JsonNode n = call(Map.of("cmd", "stats"));
         Map<String, Long> perOperation = new LinkedHashMap<>();
         n.path("perOperation").fields().forEachRemaining(e -> perOperation.put(e.getKey(), e.getValue().asLong()));
+        JsonNode g = n.path("graph");
+        Map<String, Long> perEndpoint = new LinkedHashMap<>();
+        g.path("requestsPerEndpoint").fields().forEachRemaining(e -> perEndpoint.put(e.getKey(), e.getValue().asLong()));
+        GraphStats graph = new GraphStats(g.path("requests").asLong(), g.path("batches").asLong(), perEndpoint,
+                g.path("throttled429").asLong(), g.path("requestsDuringRetryAfter").asLong(),
+                g.path("maxConcurrentPerMailbox").asInt(), g.path("unauthorized401").asLong(),
+                g.path("forbidden403").asLong());
         return new ServerStats(n.path("totalRequests").asLong(), perOperation, n.path("maxInFlight").asInt(),
                 n.path("serverBusy").asLong(), n.path("requestsDuringBackOff").asLong(),
-                n.path("concurrencyRejections").asLong(), n.path("serviceUnavailable").asLong(), n.path("faults").asLong(), n.path("cpuNanos").asLong());
+                n.path("concurrencyRejections").asLong(), n.path("serviceUnavailable").asLong(), n.path("faults").asLong(),
+                n.path("cpuNanos").asLong(), graph);
     }
 
     /** Zeroes the server's counters. */
@@ -125,7 +165,8 @@ public final class SimulatorProcess implements AutoCloseable {
 
     /** The server's counters; {@code cpuNanos} is the simulator JVM's CPU time since it started. */
     public record ServerStats(long totalRequests, Map<String, Long> perOperation, int maxInFlight, long serverBusy,
-            long requestsDuringBackOff, long concurrencyRejections, long serviceUnavailable, long faults, long cpuNanos) {
+            long requestsDuringBackOff, long concurrencyRejections, long serviceUnavailable, long faults, long cpuNanos,
+            GraphStats graph) {
         /** Requests that reached an EWS operation. */
         public long ewsCalls() {
             return perOperation.values().stream().mapToLong(Long::longValue).sum();
@@ -134,6 +175,37 @@ public final class SimulatorProcess implements AutoCloseable {
         /** Requests of one operation. */
         public long calls(String operation) {
             return perOperation.getOrDefault(operation, 0L);
+        }
+    }
+
+    /**
+     * What the simulator's Graph side saw.
+     *
+     * @param httpRequests             HTTP requests (a $batch counts once)
+     * @param batches                  $batch requests
+     * @param perEndpoint              requests per endpoint, $batch sub-requests included
+     * @param throttled                429s answered (HTTP and sub-requests)
+     * @param requestsDuringRetryAfter requests for an app and mailbox that arrived before a 429's Retry-After passed
+     * @param maxConcurrentPerMailbox  the most requests of the app on one mailbox served at once
+     * @param unauthorized             401s
+     * @param forbidden                403s
+     */
+    public record GraphStats(long httpRequests, long batches, Map<String, Long> perEndpoint, long throttled,
+            long requestsDuringRetryAfter, int maxConcurrentPerMailbox, long unauthorized, long forbidden) {
+        /** Requests served by a Graph endpoint ($batch sub-requests each count, the $batch envelopes do not). */
+        public long served() {
+            return perEndpoint.entrySet().stream().filter(e -> !e.getKey().toLowerCase().contains("batch"))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /**
+         * Service times a client spends per request: one per request sent alone, and per $batch one for every four
+         * of its sub-requests (Graph runs up to four of a batch at once; the simulator likewise).
+         */
+        public double serialUnits() {
+            long alone = httpRequests - batches;
+            long inBatches = Math.max(0, served() - alone);
+            return alone + (batches == 0 ? 0 : batches * Math.ceil(inBatches / (double) batches / 4.0));
         }
     }
 

@@ -37,7 +37,7 @@ public final class BundleSweep implements AutoCloseable {
      * @param workDir   a folder for the H2 store, audit files and reports of this run
      * @param url       the simulator's EWS endpoint
      * @param roomLists the room lists to sweep
-     * @param strategy  calendar or availability
+     * @param strategy  calendar, availability or delta
      * @param cap       requests in flight the component may use
      * @param extra     further settings (win over everything)
      */
@@ -46,8 +46,11 @@ public final class BundleSweep implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("camel.component.ews.url", url.toString());
         s.put("camel.component.ews.allow-insecure-http", "true");
-        s.put("camel.component.ews.username", account);
-        s.put("camel.component.ews.password", password);
+        if (!"graph".equals(extra.get("camel.component.ews.api"))) {
+            // Basic auth is EWS only; over Graph the extra settings carry the app's client credentials
+            s.put("camel.component.ews.username", account);
+            s.put("camel.component.ews.password", password);
+        }
         s.put("camel.component.ews.max-concurrent-requests", Integer.toString(cap));
         s.put("camel.component.quartz.auto-start-scheduler", "false");
         s.put("camel.server.port", Integer.toString(freePort()));

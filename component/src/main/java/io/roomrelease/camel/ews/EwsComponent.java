@@ -89,7 +89,7 @@ public class EwsComponent extends DefaultComponent {
         EwsSettingsFactory.validate(conf);
         if (conf.isGraph()) {
             GraphClient client = graphClients.computeIfAbsent(EwsSettingsFactory.accountKey(conf),
-                    k -> GraphClients.create(conf, clock, sleeper, defaultUserAgent()));
+                    k -> GraphClients.create(conf, clock, sleeper, defaultUserAgent(), getMetrics()));
             return new GraphBackend(client, conf.getPageSize(), clock);
         }
         EwsAccount account = accounts.computeIfAbsent(EwsSettingsFactory.accountKey(conf),

@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Objects;
+import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
 
@@ -22,7 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OAuth 2.0 client credentials grant (RFC 6749 §4.4) against a configured token URL, with {@code client_secret} in
- * the form body.
+ * the form body, or with a certificate credential: a {@code client_assertion} JWT (RFC 7523) signed RS256 with the
+ * certificate's private key, {@code iss}/{@code sub} the client id, {@code aud} the token URL, a fresh {@code jti},
+ * and the certificate named by {@code x5t#S256} and {@code x5t} - the shape Microsoft's identity platform documents
+ * for certificate credentials.
  * <p>
  * Why not MSAL here: MSAL4J only talks to authorities it understands (Entra {@code /<tenant>/oauth2/v2.0/token}, B2C,
  * ADFS, OIDC with discovery) and builds the token URL itself, so it cannot be pointed at an arbitrary token endpoint
@@ -36,10 +46,47 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
     private static final Duration MAX_REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** RFC 7523 client assertion type. */
+    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    /** Lifetime of a client assertion (used at once; Microsoft's samples use 10 minutes). */
+    private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(10);
+
+    /** A signed client assertion for one token request (never logged). */
+    private String assertion(Instant now) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            byte[] der = assertionCertificate.getEncoded();
+            JsonObject header = new JsonObject();
+            header.put("alg", "RS256");
+            header.put("typ", "JWT");
+            header.put("x5t#S256", b64.encodeToString(MessageDigest.getInstance("SHA-256").digest(der)));
+            header.put("x5t", b64.encodeToString(MessageDigest.getInstance("SHA-1").digest(der)));
+            JsonObject claims = new JsonObject();
+            claims.put("aud", tokenUrl.toString());
+            claims.put("iss", clientId);
+            claims.put("sub", clientId);
+            claims.put("jti", UUID.randomUUID().toString());
+            claims.put("nbf", now.getEpochSecond());
+            claims.put("iat", now.getEpochSecond());
+            claims.put("exp", now.plus(ASSERTION_LIFETIME).getEpochSecond());
+            String signed = b64.encodeToString(Jsoner.serialize(header).getBytes(StandardCharsets.UTF_8)) + "."
+                            + b64.encodeToString(Jsoner.serialize(claims).getBytes(StandardCharsets.UTF_8));
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(assertionKey);
+            rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + b64.encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new TokenRequestException("Cannot sign the client assertion for client '" + clientId + "' ("
+                                            + e.getClass().getSimpleName() + "). Fix: clientCertificate must hold an"
+                                            + " RSA private key and its certificate.", 0, e);
+        }
+    }
 
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
+    private final PrivateKey assertionKey;
+    private final X509Certificate assertionCertificate;
     private final String scope;
     private final Clock clock;
     private final HttpClient http;
@@ -52,9 +99,25 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
 
     public ClientCredentialsTokenProvider(URI tokenUrl, String clientId, String clientSecret, String scope,
                                           Clock clock, SSLContext sslContext, Duration timeout) {
+        this(tokenUrl, clientId, Objects.requireNonNull(clientSecret, "clientSecret"), null, null, scope, clock,
+                sslContext, timeout);
+    }
+
+    /** With a certificate credential: each token request carries a fresh signed client assertion. */
+    public ClientCredentialsTokenProvider(URI tokenUrl, String clientId, PrivateKey key, X509Certificate certificate,
+                                          String scope, Clock clock, SSLContext sslContext, Duration timeout) {
+        this(tokenUrl, clientId, null, Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(certificate, "certificate"), scope, clock, sslContext, timeout);
+    }
+
+    private ClientCredentialsTokenProvider(URI tokenUrl, String clientId, String clientSecret, PrivateKey key,
+                                           X509Certificate certificate, String scope, Clock clock,
+                                           SSLContext sslContext, Duration timeout) {
         this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
-        this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+        this.clientSecret = clientSecret;
+        this.assertionKey = key;
+        this.assertionCertificate = certificate;
         this.scope = scope;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
@@ -106,7 +169,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     }
 
     private void fetchToken(Instant now) {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
+        String credential = clientSecret != null ? "&client_secret=" + enc(clientSecret)
+                : "&client_assertion_type=" + enc(ASSERTION_TYPE) + "&client_assertion=" + enc(assertion(now));
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + credential
                       + (scope == null || scope.isBlank() ? "" : "&scope=" + enc(scope));
         HttpRequest req = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -134,10 +134,6 @@ public final class EwsSettingsFactory {
             } else if (tokenProblem != null) {
                 p.add(tokenProblem);
             }
-            if (c.getClientSecret() == null && c.getClientCertificate() != null) {
-                p.add("clientCertificate: clientCertificate is supported with tenantId (MSAL4J builds the signed"
-                      + " client assertion); with tokenUrl set clientSecret.");
-            }
         }
     }
 
@@ -265,12 +261,46 @@ public final class EwsSettingsFactory {
         if (!c.isOAuth()) {
             return new BasicAuthorization(c.getUsername(), c.getPassword());
         }
+        if (c.getTokenUrl() != null && c.getClientSecret() == null) {
+            // a certificate credential against a token endpoint MSAL4J cannot be pointed at: RFC 7523 assertion
+            java.security.KeyStore.PrivateKeyEntry entry = certificateEntry(c);
+            return new BearerAuthorization(new ClientCredentialsTokenProvider(URI.create(c.getTokenUrl().trim()),
+                    c.getClientId(), entry.getPrivateKey(), (java.security.cert.X509Certificate) entry.getCertificate(),
+                    c.effectiveScope(), clock, ssl, timeout));
+        }
         if (c.getTokenUrl() != null) {
             return new BearerAuthorization(new ClientCredentialsTokenProvider(URI.create(c.getTokenUrl().trim()),
                     c.getClientId(), c.getClientSecret(), c.effectiveScope(), clock, ssl, timeout));
         }
         return new BearerAuthorization(new MsalTokenProvider(MsalTokenProvider.entraAuthority(c.getTenantId()),
                 c.getClientId(), msalCredential(c), c.effectiveScope(), ssl));
+    }
+
+    /** The private key and certificate of the clientCertificate PKCS12 file (its first key entry). */
+    private static java.security.KeyStore.PrivateKeyEntry certificateEntry(EwsConfiguration c) {
+        Path p = Path.of(c.getClientCertificate());
+        char[] pw = (c.getClientCertificatePassword() == null ? "" : c.getClientCertificatePassword()).toCharArray();
+        try (InputStream in = Files.newInputStream(p)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias) && ks.getEntry(alias, new java.security.KeyStore.PasswordProtection(pw))
+                        instanceof java.security.KeyStore.PrivateKeyEntry e
+                    && e.getCertificate() instanceof java.security.cert.X509Certificate) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("clientCertificate " + p.toAbsolutePath() + " holds no private key"
+                                               + " with an X.509 certificate. Fix: a PKCS12 file with the private"
+                                               + " key and certificate, and clientCertificatePassword.");
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Cannot read clientCertificate " + p.toAbsolutePath() + " ("
+                                               + e.getClass().getSimpleName() + "). Fix: a PKCS12 file with the"
+                                               + " private key and certificate, and clientCertificatePassword.",
+                    e);
+        }
     }
 
     private static IClientCredential msalCredential(EwsConfiguration c) {

@@ -30,6 +30,7 @@ import io.roomrelease.camel.ews.backend.AvailabilityPlanner;
 import io.roomrelease.camel.ews.backend.CalendarBackend;
 import io.roomrelease.camel.ews.backend.Conflicts;
 import io.roomrelease.camel.ews.backend.EventDraft;
+import io.roomrelease.camel.ews.metrics.CalendarMetrics;
 import io.roomrelease.camel.ews.model.BusySlot;
 import io.roomrelease.camel.ews.model.EventDelta;
 import io.roomrelease.camel.ews.model.EwsEvent;
@@ -70,6 +71,33 @@ public final class GraphBackend implements CalendarBackend {
         return client;
     }
 
+    /** Operations of this thread in progress: only the outermost is reported (endEarly reads before it writes). */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Runs one operation and reports it once to the client's metrics (backend {@code graph}): its outcome and wall
+     * time, retries, back-offs and the reads it makes on its own included - as the EWS backend reports its calls.
+     */
+    private <T> T measured(String operation, java.util.function.Supplier<T> call) {
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return call.get();
+        }
+        depth[0]++;
+        long began = System.nanoTime(); // monitoring only: elapsed time, never a decision
+        String outcome = CalendarMetrics.SUCCESS;
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            outcome = CalendarMetrics.outcomeOf(e);
+            throw e;
+        } finally {
+            depth[0]--;
+            client.metrics().request(GraphClient.BACKEND, operation, outcome,
+                    Duration.ofNanos(System.nanoTime() - began));
+        }
+    }
+
     // --- paths and helpers -----------------------------------------------------------------------------------------
 
     /** Percent-encodes a path segment (an address keeps its {@code @}). */
@@ -100,6 +128,7 @@ public final class GraphBackend implements CalendarBackend {
         return user(mailbox) + "/events/" + seg(itemId);
     }
 
+    /** Headers of a delta read: UTC times and the page size (event: delta documents Prefer: odata.maxpagesize). */
     private List<String> readHeaders() {
         return List.of("Prefer", PREFER_UTC, "Prefer", "odata.maxpagesize=" + pageSize);
     }
@@ -183,14 +212,20 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<List<EwsEvent>> findEvents(String mailbox, Instant start, Instant end, boolean fetchAttendees) {
+        return measured("findEvents", () -> doFindEvents(mailbox, start, end, fetchAttendees));
+    }
+
+    private Outcome<List<EwsEvent>> doFindEvents(String mailbox, Instant start, Instant end, boolean fetchAttendees) {
         String m = requireMailbox(mailbox, "findEvents");
         requireWindow(start, end);
         // Graph returns attendees with the event itself: no second round of requests as with EWS FindItem
+        // the page size as List calendarView documents it: the OData $top parameter (kept in each nextLink);
+        // Prefer: odata.maxpagesize is what the delta function documents, and is used there
         String path = user(m) + "/calendarView?startDateTime=" + q(start.toString()) + "&endDateTime="
-                      + q(end.toString()) + "&$select="
+                      + q(end.toString()) + "&$top=" + pageSize + "&$select="
                       + q(fetchAttendees ? GraphMapper.SELECT_WITH_ATTENDEES : GraphMapper.SELECT);
         Map<String, EwsEvent> byId = new LinkedHashMap<>();
-        String rid = pages("findEvents", m, path, readHeaders(), (r, resp) -> read(r, resp, b -> {
+        String rid = pages("findEvents", m, path, List.of("Prefer", PREFER_UTC), (r, resp) -> read(r, resp, b -> {
             for (JsonNode e : GraphJson.array(b, "value")) {
                 EwsEvent ev = GraphMapper.event(e, m, fetchAttendees);
                 byId.putIfAbsent(ev.getItemId(), ev);
@@ -202,6 +237,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsEvent> getEvent(String mailbox, String itemId) {
+        return measured("getEvent", () -> doGetEvent(mailbox, itemId));
+    }
+
+    private Outcome<EwsEvent> doGetEvent(String mailbox, String itemId) {
         String m = requireMailbox(mailbox, "getEvent");
         Arguments.requireItemId(itemId, "getEvent");
         GraphClient.Request r = new GraphClient.Request("getEvent", "GET",
@@ -215,6 +254,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsEvent> createEvent(String mailbox, EventDraft draft) {
+        return measured("createEvent", () -> doCreateEvent(mailbox, draft));
+    }
+
+    private Outcome<EwsEvent> doCreateEvent(String mailbox, EventDraft draft) {
         String m = requireMailbox(mailbox, "createEvent");
         ObjectNode body = GraphJson.object();
         if (draft.subject() != null) {
@@ -243,6 +286,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsEvent> updateEvent(String mailbox, String itemId, String changeKey, Instant start, Instant end) {
+        return measured("updateEvent", () -> doUpdateEvent(mailbox, itemId, changeKey, start, end));
+    }
+
+    private Outcome<EwsEvent> doUpdateEvent(String mailbox, String itemId, String changeKey, Instant start, Instant end) {
         String m = requireMailbox(mailbox, "updateEvent");
         Arguments.requireItemId(itemId, "updateEvent");
         if (start == null && end == null) {
@@ -275,6 +322,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsEvent> endEarly(String mailbox, String itemId, String changeKey) {
+        return measured("endEarly", () -> doEndEarly(mailbox, itemId, changeKey));
+    }
+
+    private Outcome<EwsEvent> doEndEarly(String mailbox, String itemId, String changeKey) {
         String m = requireMailbox(mailbox, "endEarly");
         Arguments.requireItemId(itemId, "endEarly");
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -311,11 +362,21 @@ public final class GraphBackend implements CalendarBackend {
     @Override
     public Outcome<EwsWriteResult> declineEvent(String mailbox, String itemId, String changeKey, String message,
                                                 boolean wholeSeries) {
+        return measured("declineEvent", () -> doDeclineEvent(mailbox, itemId, changeKey, message, wholeSeries));
+    }
+
+    private Outcome<EwsWriteResult> doDeclineEvent(String mailbox, String itemId, String changeKey, String message,
+                                                boolean wholeSeries) {
         return respond("declineEvent", "decline", mailbox, itemId, changeKey, message, wholeSeries);
     }
 
     @Override
     public Outcome<EwsWriteResult> cancelEvent(String mailbox, String itemId, String changeKey, String message,
+                                               boolean wholeSeries) {
+        return measured("cancelEvent", () -> doCancelEvent(mailbox, itemId, changeKey, message, wholeSeries));
+    }
+
+    private Outcome<EwsWriteResult> doCancelEvent(String mailbox, String itemId, String changeKey, String message,
                                                boolean wholeSeries) {
         return respond("cancelEvent", "cancel", mailbox, itemId, changeKey, message, wholeSeries);
     }
@@ -378,6 +439,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsWriteResult> deleteEvent(String mailbox, String itemId) {
+        return measured("deleteEvent", () -> doDeleteEvent(mailbox, itemId));
+    }
+
+    private Outcome<EwsWriteResult> doDeleteEvent(String mailbox, String itemId) {
         String m = requireMailbox(mailbox, "deleteEvent");
         Arguments.requireItemId(itemId, "deleteEvent");
         GraphClient.Response resp = client.send(new GraphClient.Request("deleteEvent", "DELETE", event(m, itemId), null,
@@ -387,6 +452,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EwsWriteResult> sendMessage(String mailbox, List<String> to, String subject, String body) {
+        return measured("sendMessage", () -> doSendMessage(mailbox, to, subject, body));
+    }
+
+    private Outcome<EwsWriteResult> doSendMessage(String mailbox, List<String> to, String subject, String body) {
         String m = requireMailbox(mailbox, "sendMessage");
         if (to == null || to.isEmpty()) {
             throw new IllegalArgumentException("sendMessage needs recipients. Fix: set the CamelEwsRecipients header.");
@@ -422,6 +491,11 @@ public final class GraphBackend implements CalendarBackend {
      */
     @Override
     public Outcome<List<MailboxAvailability>> getAvailability(String actingMailbox, Collection<String> mailboxes,
+                                                              Instant start, Instant end) {
+        return measured("getAvailability", () -> doGetAvailability(actingMailbox, mailboxes, start, end));
+    }
+
+    private Outcome<List<MailboxAvailability>> doGetAvailability(String actingMailbox, Collection<String> mailboxes,
                                                               Instant start, Instant end) {
         Arguments.requireMailboxes(mailboxes);
         requireWindow(start, end);
@@ -505,6 +579,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<List<RoomAddress>> listRoomLists(String actingMailbox) {
+        return measured("listRoomLists", () -> doListRoomLists(actingMailbox));
+    }
+
+    private Outcome<List<RoomAddress>> doListRoomLists(String actingMailbox) {
         List<RoomAddress> out = new ArrayList<>();
         String rid = pages("listRoomLists", null, "/places/microsoft.graph.roomlist", List.of(),
                 (r, resp) -> read(r, resp, b -> {
@@ -518,6 +596,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<List<RoomAddress>> listRooms(String actingMailbox, String roomList) {
+        return measured("listRooms", () -> doListRooms(actingMailbox, roomList));
+    }
+
+    private Outcome<List<RoomAddress>> doListRooms(String actingMailbox, String roomList) {
         if (roomList == null || roomList.isBlank()) {
             throw new IllegalArgumentException("listRooms needs a room list address. Fix: set the CamelEwsRoomList"
                                                + " header or send the address as the body.");
@@ -548,6 +630,10 @@ public final class GraphBackend implements CalendarBackend {
 
     @Override
     public Outcome<EventDelta> deltaEvents(String mailbox, Instant start, Instant end, String deltaLink) {
+        return measured("deltaEvents", () -> doDeltaEvents(mailbox, start, end, deltaLink));
+    }
+
+    private Outcome<EventDelta> doDeltaEvents(String mailbox, Instant start, Instant end, String deltaLink) {
         String m = requireMailbox(mailbox, "deltaEvents");
         if (deltaLink == null || deltaLink.isBlank()) {
             requireWindow(start, end);

@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.roomrelease.camel.ews.EwsException;
+import io.roomrelease.camel.ews.auth.BearerAuthorization;
+import io.roomrelease.camel.ews.metrics.CalendarMetrics;
 import io.roomrelease.camel.ews.retry.BackOffGate;
 import io.roomrelease.camel.ews.retry.RetryPolicy;
 import io.roomrelease.camel.ews.retry.Sleeper;
@@ -69,6 +71,12 @@ public final class GraphClient implements AutoCloseable {
     private final AtomicLong tokenRefreshes = new AtomicLong();
     private final AtomicInteger onWire = new AtomicInteger();
     private final AtomicInteger maxOnWire = new AtomicInteger();
+    private final CalendarMetrics metrics;
+    private final String principal;
+    private final AutoCloseable gauges;
+
+    /** The {@code backend} tag of this client's meters. */
+    static final String BACKEND = "graph";
 
     /** One mailbox's back-off, retry policy and permits. */
     static final class MailboxState {
@@ -78,14 +86,25 @@ public final class GraphClient implements AutoCloseable {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
 
-        MailboxState(GraphSettings s, Clock clock, Sleeper sleeper) {
+        MailboxState(GraphSettings s, Clock clock, Sleeper sleeper, java.util.function.Consumer<Duration> onBackOff) {
             this.gate = new BackOffGate(clock, sleeper);
+            gate.onBackOff(onBackOff);
             this.policy = new RetryPolicy(gate, s.maxBackOff(), DEFAULT_BACK_OFF, MAX_THROTTLED_RETRIES);
             this.permits = new Semaphore(s.perMailbox(), true);
         }
     }
 
     public GraphClient(GraphSettings settings, Clock clock, Sleeper sleeper) {
+        this(settings, clock, sleeper, CalendarMetrics.NONE);
+    }
+
+    /**
+     * A client whose operations, 429s (with the back-off they ask for), requests on the wire and token requests are
+     * reported to {@code metrics} with backend {@code graph}, as {@link io.roomrelease.camel.ews.ews.EwsAccount} does
+     * for EWS.
+     */
+    public GraphClient(GraphSettings settings, Clock clock, Sleeper sleeper, CalendarMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -95,6 +114,13 @@ public final class GraphClient implements AutoCloseable {
         this.wire = new Semaphore(settings.maxConcurrentRequests(), true);
         this.appGate = new BackOffGate(clock, sleeper);
         this.appPolicy = new RetryPolicy(appGate, settings.maxBackOff(), DEFAULT_BACK_OFF, MAX_THROTTLED_RETRIES);
+        this.principal = settings.authorization().principal();
+        appGate.onBackOff(this::busyReply);
+        if (settings.authorization() instanceof BearerAuthorization bearer) {
+            bearer.tokenProvider().reportTo(metrics);
+        }
+        // one HTTP/2 client multiplexes every request: there is no pool of clients to lease (0 of 0)
+        this.gauges = metrics.account(BACKEND, principal, onWire::get, settings.maxConcurrentRequests(), () -> 0, 0);
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
         HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
@@ -150,7 +176,17 @@ public final class GraphClient implements AutoCloseable {
 
     MailboxState state(String mailbox) {
         return mailboxes.computeIfAbsent(mailbox.toLowerCase(Locale.ROOT), k -> new MailboxState(settings, clock,
-                sleeper));
+                sleeper, this::busyReply));
+    }
+
+    /** A 429/503 made a mailbox (or the app) back off for {@code wait}. */
+    private void busyReply(Duration wait) {
+        metrics.busyReply(BACKEND, principal, wait);
+    }
+
+    /** Where this client reports. */
+    public CalendarMetrics metrics() {
+        return metrics;
     }
 
     private GraphFailures failures(Request r, AtomicReference<String> rid) {
@@ -429,7 +465,7 @@ public final class GraphClient implements AutoCloseable {
                        List<Integer> alone) {
         ObjectNode envelope = GraphJson.object();
         ArrayNode reqs = envelope.putArray("requests");
-                for (int i : indexes) {
+        for (int i : indexes) {
             Request r = all.get(i);
             if (r.target().startsWith("http")) {
                 throw new IllegalArgumentException("a batched request needs a relative path: " + r.target());
@@ -440,7 +476,10 @@ public final class GraphClient implements AutoCloseable {
             sub.put("url", r.target());
             ObjectNode h = sub.putObject("headers");
             for (int k = 0; k + 1 < r.headers().size(); k += 2) {
-                h.put(r.headers().get(k), r.headers().get(k + 1));
+                // a JSON object holds a name once: repeated headers (two Prefer) are joined as one list (RFC 9110 5.3)
+                String name = r.headers().get(k);
+                String value = r.headers().get(k + 1);
+                h.put(name, h.hasNonNull(name) ? h.get(name).asText() + ", " + value : value);
             }
             if (r.body() != null) {
                 h.put("Content-Type", "application/json");
@@ -575,6 +614,11 @@ public final class GraphClient implements AutoCloseable {
     public void close() {
         // the JDK HttpClient (Java 17) has no close(); its connections end with it
         mailboxes.clear();
+        try {
+            gauges.close();
+        } catch (Exception e) {
+            LOG.debug("Could not remove the gauges of {}: {}", principal, e.toString());
+        }
     }
 
     @Override

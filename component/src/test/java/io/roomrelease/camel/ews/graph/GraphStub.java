@@ -358,6 +358,9 @@ final class GraphStub implements AutoCloseable {
         if (m.find()) {
             pageSize = Integer.parseInt(m.group(1));
         }
+        if (q.containsKey("$top")) { // List calendarView's documented page size, kept in the nextLink
+            pageSize = Integer.parseInt(q.get("$top"));
+        }
         List<ObjectNode> all = new ArrayList<>();
         cal.values().stream().filter(e -> instant(e.get("start")).isBefore(to) && instant(e.get("end")).isAfter(from))
                 .sorted((a, b) -> instant(a.get("start")).compareTo(instant(b.get("start")))).forEach(all::add);
@@ -381,6 +384,7 @@ final class GraphStub implements AutoCloseable {
         if (skip + pageSize < all.size()) {
             out.put("@odata.nextLink", base() + "/users/" + mailbox + "/calendarView?startDateTime="
                                        + q.get("startDateTime") + "&endDateTime=" + q.get("endDateTime")
+                                       + (q.containsKey("$top") ? "&$top=" + q.get("$top") : "")
                                        + (select == null ? "" : "&$select=" + q.get("$select"))
                                        + "&$skip=" + (skip + pageSize));
         }
