@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +45,9 @@ class DisplayApiEndToEndTest {
                 .set("roomrelease.display.admin-keys", ApiKeyHasher.hash(ADMIN));
     }
 
-    @Test
-    void displaysCheckInEndExtendBookAndSearchAndAreRefusedWithoutTheirRoomsKey() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void displaysCheckInEndExtendBookAndSearchAndAreRefusedWithoutTheirRoomsKey(BundleFixture.Api api) throws Exception {
         Instant now = NINE.plus(Duration.ofMinutes(5));
         Scenario scenario = Scenario.builder().serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD)
                 .room(A, "Room A").room(B, "Room B").user(ANN, "Ann")
@@ -53,7 +56,7 @@ class DisplayApiEndToEndTest {
                         .duration(Duration.ofMinutes(30)).build())
                 .build();
         TestClock clock = new TestClock(now);
-        try (BundleFixture f = withKeys(new BundleFixture(scenario, clock, dir))) {
+        try (BundleFixture f = withKeys(new BundleFixture(api, scenario, clock, dir))) {
             f.set("roomrelease.rooms", A + "," + B).start();
             String checkIn = "/api/rooms/" + A + "/checkin";
 
@@ -122,8 +125,9 @@ class DisplayApiEndToEndTest {
         }
     }
 
-    @Test
-    void availabilityAcross250RoomsTakesThreeBatchedCalls() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void availabilityAcross250RoomsTakesThreeBatchedCalls(BundleFixture.Api api) throws Exception {
         Instant now = NINE;
         Scenario.Builder b = Scenario.builder().serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD)
                 .user(ANN, "Ann");
@@ -137,7 +141,7 @@ class DisplayApiEndToEndTest {
         b.meeting(MeetingSpec.builder("Busy too", ANN).rooms(rooms[249]).start(now.plus(Duration.ofMinutes(30)))
                 .duration(Duration.ofHours(1)).build());
         TestClock clock = new TestClock(now);
-        try (BundleFixture f = withKeys(new BundleFixture(b.build(), clock, dir))) {
+        try (BundleFixture f = withKeys(new BundleFixture(api, b.build(), clock, dir))) {
             f.set("roomrelease.room-lists", "all-rooms@corp.example").start();
             f.simulator.resetStats();
 
@@ -148,7 +152,14 @@ class DisplayApiEndToEndTest {
             Map<?, ?> answer = JSON.readValue(free.body(), Map.class);
             assertThat((List<Object>) answer.get("freeRooms")).hasSize(248).doesNotContain(rooms[7], rooms[249]);
             assertThat((List<Object>) answer.get("busyRooms")).containsExactlyInAnyOrder(rooms[7], rooms[249]);
-            assertThat(f.simulator.stats().requests("GetUserAvailabilityRequest")).isEqualTo(3);
+            if (api == BundleFixture.Api.EWS) {
+                assertThat(f.simulator.stats().requests("GetUserAvailabilityRequest")).as("100 rooms per call")
+                        .isEqualTo(3);
+            } else {
+                assertThat(f.simulator.graphStats().requestsPerEndpoint().get("getSchedule")).as("20 rooms per call")
+                        .isEqualTo(13);
+                assertThat(f.simulator.graphStats().batches()).as("sent in one $batch").isEqualTo(1);
+            }
         }
     }
 

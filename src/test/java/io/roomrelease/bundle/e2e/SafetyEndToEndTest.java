@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.roomrelease.bundle.TestClock;
@@ -45,12 +47,13 @@ class SafetyEndToEndTest {
         return sb.toString();
     }
 
-    @Test
-    void dryRunAuditsTheDecisionOnceAndChangesNothingInExchange() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void dryRunAuditsTheDecisionOnceAndChangesNothingInExchange(BundleFixture.Api api) throws Exception {
         Scenario scenario = rooms(1, Scenario.builder().serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD))
                 .build();
         TestClock clock = new TestClock(NOW);
-        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, scenario, clock, dir)) {
             f.set("roomrelease.rooms", roomList(1)).set("roomrelease.dry-run", "true").start();
             int messagesBefore = f.simulator.store().sentMessages().size();
 
@@ -73,12 +76,13 @@ class SafetyEndToEndTest {
         }
     }
 
-    @Test
-    void guardStopsASweepWhenCheckInsStopArriving() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void guardStopsASweepWhenCheckInsStopArriving(BundleFixture.Api api) throws Exception {
         Scenario scenario = rooms(6, Scenario.builder().serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD))
                 .build();
         TestClock clock = new TestClock(NOW);
-        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, scenario, clock, dir)) {
             f.set("roomrelease.rooms", roomList(6)).start();
 
             SweepReport report = f.app().sweepNow();

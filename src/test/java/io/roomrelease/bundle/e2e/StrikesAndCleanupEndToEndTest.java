@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.roomrelease.bundle.TestClock;
@@ -25,8 +27,9 @@ class StrikesAndCleanupEndToEndTest {
     @TempDir
     Path dir;
 
-    @Test
-    void afterThreeNoShowsTheRoomDeclinesTheSeriesAndTellsTheOrganizerWhy() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BundleFixture.Api.class)
+    void afterThreeNoShowsTheRoomDeclinesTheSeriesAndTellsTheOrganizerWhy(BundleFixture.Api api) throws Exception {
         Instant day1 = Instant.parse("2026-03-02T09:00:00Z");
         Scenario scenario = Scenario.builder()
                 .serviceAccount(BundleFixture.SERVICE, BundleFixture.PASSWORD)
@@ -36,7 +39,7 @@ class StrikesAndCleanupEndToEndTest {
                         .recurrence(Recurrence.daily(1, LocalDate.of(2026, 3, 2)).withOccurrences(10)).build())
                 .build();
         TestClock clock = new TestClock(day1.plus(Duration.ofMinutes(20)));
-        try (BundleFixture f = new BundleFixture(scenario, clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, scenario, clock, dir)) {
             f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
             for (int day = 0; day < 3; day++) {
                 clock.set(day1.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(20)));
