@@ -22,8 +22,8 @@ import io.roomrelease.ews.simulator.soap.EwsFault;
  * ErrorTimeIntervalTooBig). An unknown mailbox gets ErrorMailRecipientNotFound in its own
  * FreeBusyResponse without failing the others. Times are local to the request's {@code t:TimeZone} (or, without
  * one, to the TimeZoneContext header's zone) and written without offset. Event details appear only as far as the
- * caller's rights allow; each mailbox's WorkingHours come with its events. SuggestionsViewOptions are answered with an
- * error SuggestionsResponse (not modelled), never dropped silently.
+ * caller's rights allow; each mailbox's WorkingHours come with its events. SuggestionsViewOptions are answered by
+ * {@link MeetingSuggestions}, with or without FreeBusyViewOptions.
  */
 final class GetUserAvailabilityOperation extends CalendarOperation {
     static final int MAX_MAILBOXES = 100;
@@ -51,10 +51,23 @@ final class GetUserAvailabilityOperation extends CalendarOperation {
             throw new EwsFault("ErrorMailboxDataArrayTooBig", "There are too many target users in the EmailAddress array. "
                     + "The allowed size = " + MAX_MAILBOXES + "; the actual size = " + mailboxes.size() + ".");
         }
-        boolean suggestions = Xml.t(request, "SuggestionsViewOptions").isPresent();
-        Element options = Xml.t(request, "FreeBusyViewOptions")
-                .orElseThrow(() -> new EwsFault("ErrorInvalidRequest", "The simulator answers free/busy requests only; "
-                        + "give FreeBusyViewOptions (SuggestionsViewOptions are answered with an error)."));
+        Element response = Xml.newM(doc, "GetUserAvailabilityResponse");
+        Element suggestions = Xml.t(request, "SuggestionsViewOptions").orElse(null);
+        Element options = Xml.t(request, "FreeBusyViewOptions").orElse(null);
+        if (options == null && suggestions == null) {
+            throw new EwsFault("ErrorInvalidRequest", "GetUserAvailability needs FreeBusyViewOptions, "
+                    + "SuggestionsViewOptions or both.");
+        }
+        if (options != null) {
+            freeBusy(call, tz, mailboxes, options, response);
+        }
+        if (suggestions != null) {
+            suggestions(tz, mailboxes, suggestions, response);
+        }
+        return response;
+    }
+
+    private void freeBusy(EwsCall call, SerializableTimeZone tz, List<Element> mailboxes, Element options, Element response) {
         Element window = Xml.t(options, "TimeWindow").orElseThrow(() -> Xml.schemaError("FreeBusyViewOptions has no TimeWindow"));
         Instant start = tz.instant(Xml.t(window, "StartTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no StartTime")));
         Instant end = tz.instant(Xml.t(window, "EndTime").map(Xml::text).orElseThrow(() -> Xml.schemaError("no EndTime")));
@@ -75,11 +88,10 @@ final class GetUserAvailabilityOperation extends CalendarOperation {
         if (!VIEWS.contains(requested)) {
             throw new EwsFault("ErrorInvalidFreeBusyViewType", "RequestedView '" + requested + "' is not supported.");
         }
-        Element response = Xml.newM(doc, "GetUserAvailabilityResponse");
         Element array = Xml.addM(response, "FreeBusyResponseArray");
         for (Element data : mailboxes) {
             Element fb = Xml.addM(array, "FreeBusyResponse");
-            String email = Xml.t(data, "Email").flatMap(e -> Xml.t(e, "Address")).map(Xml::text).orElse("");
+            String email = email(data);
             if (!store.mailboxExists(email)) {
                 Element rm = Xml.addM(fb, "ResponseMessage");
                 rm.setAttribute("ResponseClass", "Error");
@@ -129,17 +141,36 @@ final class GetUserAvailabilityOperation extends CalendarOperation {
                 workingHours(Xml.addT(view, "WorkingHours"), start);
             }
         }
-        if (suggestions) {
-            // never silently dropped: the caller learns that no suggestions were computed
-            Element sr = Xml.addM(response, "SuggestionsResponse");
-            Element rm = Xml.addM(sr, "ResponseMessage");
+    }
+
+    private static String email(Element mailboxData) {
+        return Xml.t(mailboxData, "Email").flatMap(e -> Xml.t(e, "Address")).map(Xml::text).orElse("");
+    }
+
+    /**
+     * The SuggestionsResponse: meeting times for all the request's mailboxes together. Invalid suggestion options fail
+     * this part only, in its ResponseMessage; the free/busy part stays answered.
+     */
+    private void suggestions(SerializableTimeZone tz, List<Element> mailboxes, Element svo, Element response) {
+        Element sr = Xml.addM(response, "SuggestionsResponse");
+        Element rm = Xml.addM(sr, "ResponseMessage");
+        MeetingSuggestions suggestions;
+        try {
+            suggestions = MeetingSuggestions.read(svo, tz, store.scenario().timeZone(), MAX_WINDOW);
+        } catch (EwsFault invalid) {
             rm.setAttribute("ResponseClass", "Error");
-            Xml.addM(rm, "MessageText").setTextContent("The simulator does not compute meeting suggestions; the free/busy "
-                    + "part of this request was answered.");
-            Xml.addM(rm, "ResponseCode").setTextContent("ErrorInvalidRequest");
+            Xml.addM(rm, "MessageText").setTextContent(invalid.getMessage());
+            Xml.addM(rm, "ResponseCode").setTextContent(invalid.responseCode());
             Xml.addM(rm, "DescriptiveLinkKey").setTextContent("0");
+            return;
         }
-        return response;
+        rm.setAttribute("ResponseClass", "Success");
+        Xml.addM(rm, "ResponseCode").setTextContent("NoError");
+        List<MeetingSuggestions.Attendee> attendees = mailboxes.stream().map(GetUserAvailabilityOperation::email)
+                .map(email -> new MeetingSuggestions.Attendee(email, store.mailboxExists(email)
+                        ? store.busyTimes(email, suggestions.windowStart(), suggestions.windowEnd()) : null))
+                .toList();
+        suggestions.write(Xml.addM(sr, "SuggestionDayResultArray"), attendees);
     }
 
     /**

@@ -141,7 +141,17 @@ final class SerializableTimeZone {
 
     /** Local wall-clock time, written WITHOUT offset as Exchange's availability service does. */
     String local(Instant instant) {
-        return LOCAL.format(instant.atOffset(offsetAt(instant)).toLocalDateTime());
+        return LOCAL.format(localDateTime(instant));
+    }
+
+    /** The wall-clock time of an instant in this zone. */
+    LocalDateTime localDateTime(Instant instant) {
+        return instant.atOffset(offsetAt(instant)).toLocalDateTime();
+    }
+
+    /** Writes a wall-clock time of this zone without offset. */
+    static String format(LocalDateTime local) {
+        return LOCAL.format(local);
     }
 
     /** Reads a local time (an offset, if present, wins). */
@@ -150,7 +160,11 @@ final class SerializableTimeZone {
         if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) {
             return java.time.OffsetDateTime.parse(v).toInstant();
         }
-        LocalDateTime local = LocalDateTime.parse(v);
+        return instant(LocalDateTime.parse(v));
+    }
+
+    /** The instant of a wall-clock time of this zone. */
+    Instant instant(LocalDateTime local) {
         if (zone != null) {
             return local.atZone(zone).toInstant();
         }

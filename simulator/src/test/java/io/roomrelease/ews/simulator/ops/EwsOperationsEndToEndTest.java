@@ -52,6 +52,8 @@ import microsoft.exchange.webservices.data.core.enumeration.service.SendCancella
 import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsMode;
 import microsoft.exchange.webservices.data.core.enumeration.service.SendInvitationsOrCancellationsMode;
 import microsoft.exchange.webservices.data.core.enumeration.availability.FreeBusyViewType;
+import microsoft.exchange.webservices.data.core.enumeration.availability.SuggestionQuality;
+import microsoft.exchange.webservices.data.core.enumeration.property.LegacyFreeBusyStatus;
 import microsoft.exchange.webservices.data.core.exception.service.remote.ServiceResponseException;
 import microsoft.exchange.webservices.data.core.service.item.Appointment;
 import microsoft.exchange.webservices.data.core.service.schema.AppointmentSchema;
@@ -65,6 +67,9 @@ import microsoft.exchange.webservices.data.property.complex.FolderId;
 import microsoft.exchange.webservices.data.property.complex.ItemId;
 import microsoft.exchange.webservices.data.property.complex.Mailbox;
 import microsoft.exchange.webservices.data.property.complex.availability.CalendarEvent;
+import microsoft.exchange.webservices.data.property.complex.availability.Conflict;
+import microsoft.exchange.webservices.data.property.complex.availability.Suggestion;
+import microsoft.exchange.webservices.data.property.complex.availability.TimeSuggestion;
 import microsoft.exchange.webservices.data.property.complex.recurrence.pattern.Recurrence.WeeklyPattern;
 import microsoft.exchange.webservices.data.search.CalendarView;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
@@ -587,6 +592,46 @@ class EwsOperationsEndToEndTest {
         }
         assertError(() -> ews.getUserAvailability(many,
                 new TimeWindow(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z")), AvailabilityData.FreeBusy, options)).isEqualTo("ErrorMailboxDataArrayTooBig");
+    }
+
+    @Test
+    void suggestedMeetingTimesThroughEwsJavaApi() throws Exception {
+        // Alice: Standup 08:40-09:10, Secret project 10:00-11:00; Bob: Weekly 13:00-14:00 (all UTC, Monday)
+        ExchangeService ews = as(SVC, ALICE);
+        List<AttendeeInfo> attendees = List.of(new AttendeeInfo(ALICE), new AttendeeInfo(BOB));
+        TimeWindow day = new TimeWindow(date("2025-03-10T00:00:00Z"), date("2025-03-11T00:00:00Z"));
+        AvailabilityOptions options = new AvailabilityOptions();
+        options.setGoodSuggestionThreshold(25);
+        options.setMaximumSuggestionsPerDay(48);
+        options.setMaximumNonWorkHoursSuggestionsPerDay(0);
+        options.setMeetingDuration(60);
+        options.setMinimumSuggestionQuality(SuggestionQuality.Poor);
+        options.setDetailedSuggestionsWindow(day);
+        GetUserAvailabilityResults results = ews.getUserAvailability(attendees, day, AvailabilityData.FreeBusyAndSuggestions,
+                options);
+        assertThat(results.getAttendeesAvailability().getCount()).isEqualTo(2);
+        Suggestion monday = results.getSuggestions().iterator().next();
+        assertThat(results.getSuggestions()).hasSize(1);
+        assertThat(monday.getDate()).isEqualTo(date("2025-03-10T00:00:00Z"));
+        assertThat(monday.getTimeSuggestions()).hasSize(17).allSatisfy(t -> assertThat(t.isWorkTime()).isTrue());
+        TimeSuggestion atTen = monday.getTimeSuggestions().stream()
+                .filter(t -> t.getMeetingTime().equals(date("2025-03-10T10:00:00Z"))).findFirst().orElseThrow();
+        assertThat(atTen.getQuality()).isEqualTo(SuggestionQuality.Fair);
+        assertThat(atTen.getConflicts()).extracting(Conflict::getFreeBusyStatus)
+                .containsExactly(LegacyFreeBusyStatus.Busy, LegacyFreeBusyStatus.Free);
+        assertThat(monday.getTimeSuggestions()).filteredOn(t -> t.getQuality() == SuggestionQuality.Excellent)
+                .extracting(TimeSuggestion::getMeetingTime)
+                .contains(date("2025-03-10T11:00:00Z"), date("2025-03-10T12:00:00Z"), date("2025-03-10T14:00:00Z"))
+                .doesNotContain(date("2025-03-10T10:00:00Z"), date("2025-03-10T12:30:00Z"));
+
+        // the how-to's options: two a day, Good or better -> the first two free hours after the busy morning
+        options.setMaximumSuggestionsPerDay(2);
+        options.setMinimumSuggestionQuality(SuggestionQuality.Good);
+        Suggestion best = ews.getUserAvailability(attendees, day, AvailabilityData.Suggestions, options)
+                .getSuggestions().iterator().next();
+        assertThat(best.getTimeSuggestions()).extracting(TimeSuggestion::getMeetingTime)
+                .containsExactly(date("2025-03-10T11:00:00Z"), date("2025-03-10T11:30:00Z"));
+        assertThat(best.getQuality()).isEqualTo(SuggestionQuality.Excellent);
     }
 
     @Test
