@@ -24,7 +24,8 @@ import io.roomrelease.ews.simulator.soap.EwsFault;
  * <ul>
  * <li>Candidate meeting times start every 30 minutes of each day of the {@code DetailedSuggestionsWindow} (Exchange's
  * granularity: the how-to's sample suggests 09:00 and 09:30 for a 60-minute meeting) and last
- * {@code MeetingDurationInMinutes}; days and times are local to the request's time zone.</li>
+ * {@code MeetingDurationInMinutes}; days and times are local to the request's time zone (a wall-clock time the
+ * change to daylight saving time skips is no candidate).</li>
  * <li>Quality from the share of attendees with a conflict (any Tentative, Busy or OOF time overlapping): none is
  * Excellent, below {@code GoodThreshold} percent Good, up to 50 percent Fair, more Poor. Attendees whose mailbox is
  * unknown do not count and are listed as {@code UnknownAttendeeConflictData}.</li>
@@ -156,7 +157,8 @@ final class MeetingSuggestions {
         for (LocalDateTime t = day.atStartOfDay(); t.toLocalDate().equals(day); t = t.plus(STEP)) {
             Instant start = tz.instant(t);
             Instant end = start.plus(options.duration());
-            if (start.isBefore(options.windowStart()) || end.isAfter(options.windowEnd())) {
+            boolean skippedByDaylightSaving = !tz.localDateTime(start).equals(t);
+            if (skippedByDaylightSaving || start.isBefore(options.windowStart()) || end.isAfter(options.windowEnd())) {
                 continue;
             }
             List<String> busyTypes = new ArrayList<>();

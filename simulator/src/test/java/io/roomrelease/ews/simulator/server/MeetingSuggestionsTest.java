@@ -201,6 +201,13 @@ class MeetingSuggestionsTest {
         assertThat(byTime.get(DAY + "T09:30:00").workTime()).isFalse();
         // the day's last 60-minute time starts at 23:00 local
         assertThat(byTime).containsKey(DAY + "T23:00:00").doesNotContainKey(DAY + "T23:30:00");
+
+        // Sunday 9 March: clocks go from 02:00 to 03:00 in Redmond, so the day has 46 half-hour starts, none at 02:xx
+        Document sunday = post(pacific, request(mailbox(BOB, "Required"), false, options(25, 48, 48, 30, "Poor"),
+                "2025-03-09T00:00:00", "2025-03-10T00:00:00"));
+        assertThat(suggestions(days(sunday).get(0))).hasSize(46).extracting(Suggestion::time)
+                .contains("2025-03-09T01:30:00", "2025-03-09T03:00:00", "2025-03-09T23:30:00")
+                .doesNotContain("2025-03-09T02:00:00", "2025-03-09T02:30:00");
     }
 
     @Test
