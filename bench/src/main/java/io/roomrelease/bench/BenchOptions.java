@@ -15,11 +15,12 @@ import java.util.List;
  * @param naiveSample       rooms the naive baseline reads
  * @param unthrottledRooms  rooms the unthrottled baseline reads
  * @param heapSweeps        sweeps in a row for the heap-growth figure
+ * @param warmUpSweeps      sweeps (each releasing a batch) before the measured sweep of a row
  * @param seed              scenario and latency seed
  * @param quick             the smoke run
  */
 record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path repo, int naiveSample,
-        int unthrottledRooms, int heapSweeps, long seed, boolean quick) {
+        int unthrottledRooms, int heapSweeps, int warmUpSweeps, long seed, boolean quick) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar bench/target/room-release-bench.jar [options]   (run from the repository root)",
@@ -31,6 +32,8 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
             "  --naive-sample N        rooms read by the naive baseline (default 300)",
             "  --unthrottled-rooms N   rooms read by the unthrottled baseline (default 3000)",
             "  --heap-sweeps N         sweeps in a row at 10,000 rooms for the heap-growth figure (default 10)",
+            "  --warm-up-sweeps N      sweeps before each row's measured sweep, each releasing a batch (default 3,",
+            "                          --quick 1): the JIT has then compiled what a process sweeping every minute runs",
             "  --seed N                scenario and latency seed (default 42)",
             "  --out FILE              results file (default bench/results/latest.json)",
             "  --repo DIR              repository root holding config/ and routes/ (default .)");
@@ -43,6 +46,7 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
         Integer naive = null;
         Integer unthrottled = null;
         Integer heapSweeps = null;
+        Integer warmUpSweeps = null;
         long seed = 42;
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
@@ -56,6 +60,7 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
                 case "--naive-sample" -> naive = Integer.parseInt(value(args, ++i, a));
                 case "--unthrottled-rooms" -> unthrottled = Integer.parseInt(value(args, ++i, a));
                 case "--heap-sweeps" -> heapSweeps = Integer.parseInt(value(args, ++i, a));
+                case "--warm-up-sweeps" -> warmUpSweeps = Integer.parseInt(value(args, ++i, a));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("Unknown option '" + a + "'\n" + USAGE);
             }
@@ -70,12 +75,16 @@ record BenchOptions(List<Integer> sizes, List<String> strategies, Path out, Path
         if (quick) {
             sizes = List.of(1000);
         }
+        if (warmUpSweeps != null && warmUpSweeps < 1) {
+            throw new IllegalArgumentException("--warm-up-sweeps must be at least 1 (the warm-up also reads the room lists)"
+                    + ", was " + warmUpSweeps);
+        }
         if (out == null) {
             out = repo.resolve("bench/results").resolve(quick ? "quick.json" : "latest.json");
         }
         return new BenchOptions(sizes, strategies, out, repo, naive != null ? naive : quick ? 100 : 300,
                 unthrottled != null ? unthrottled : quick ? 1000 : 3000, heapSweeps != null ? heapSweeps : quick ? 3 : 10,
-                seed, quick);
+                warmUpSweeps != null ? warmUpSweeps : quick ? 1 : 3, seed, quick);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -18,6 +18,8 @@ class BenchOptionsTest {
         assertThat(o.out()).isEqualTo(Path.of(".", "bench", "results", "latest.json"));
         assertThat(o.heapSweeps()).isEqualTo(10);
         assertThat(o.naiveSample()).isEqualTo(300);
+        assertThat(o.warmUpSweeps()).isEqualTo(3);
+        assertThat(BenchOptions.parse("--warm-up-sweeps", "1").warmUpSweeps()).isEqualTo(1);
     }
 
     @Test
@@ -26,6 +28,7 @@ class BenchOptionsTest {
         assertThat(o.sizes()).isEqualTo(List.of(1000));
         assertThat(o.out().getFileName().toString()).isEqualTo("quick.json");
         assertThat(o.heapSweeps()).isEqualTo(3);
+        assertThat(o.warmUpSweeps()).isEqualTo(1);
     }
 
     @Test
@@ -33,5 +36,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--strategies", "calendar,graph")).hasMessageContaining("'graph'");
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate")).hasMessageContaining("Unknown option '--frobnicate'");
         assertThatThrownBy(() -> BenchOptions.parse("--sizes")).hasMessageContaining("--sizes needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse("--warm-up-sweeps", "0")).hasMessageContaining("at least 1");
     }
 }

@@ -19,9 +19,10 @@ import io.roomrelease.camel.ews.model.MailboxAvailability;
  * Splits an availability question into requests Exchange accepts (at most 100 mailboxes and 42 days each) and merges
  * the answers back into one result per mailbox. Pure logic, no I/O.
  * <p>
- * GetUserAvailability windows are whole days: ews-java-api sends the TimeWindow as dates only (UTC midnight), so
- * the requested window is widened to UTC day boundaries and the merged result keeps only the busy slots that overlap
- * the window the caller asked for.
+ * EWS GetUserAvailability is asked the caller's window as it is (its TimeWindow takes any xs:dateTime and includes
+ * every appointment that overlaps it; the component writes it, not ews-java-api, which sends dates only). A planner
+ * made with {@code wholeDays} widens each window to UTC day boundaries instead. Either way the merged result keeps
+ * only the busy slots that overlap the window the caller asked for.
  */
 public final class AvailabilityPlanner {
 
@@ -35,6 +36,7 @@ public final class AvailabilityPlanner {
     private final Map<String, Set<BusySlot>> slots = new LinkedHashMap<>();
     private final int maxMailboxes;
     private final Duration maxWindow;
+    private final boolean wholeDays;
     private Instant windowStart;
     private Instant windowEnd;
 
@@ -42,7 +44,7 @@ public final class AvailabilityPlanner {
      * @param mailboxes the mailboxes in the caller's order (duplicates are dropped)
      */
     public AvailabilityPlanner(Collection<String> mailboxes) {
-        this(mailboxes, MAX_MAILBOXES, MAX_WINDOW);
+        this(mailboxes, MAX_MAILBOXES, MAX_WINDOW, false);
     }
 
     /**
@@ -51,8 +53,19 @@ public final class AvailabilityPlanner {
      * @param maxWindow    window per request (Graph getSchedule: under 62 days)
      */
     public AvailabilityPlanner(Collection<String> mailboxes, int maxMailboxes, Duration maxWindow) {
+        this(mailboxes, maxMailboxes, maxWindow, true);
+    }
+
+    /**
+     * @param mailboxes    the mailboxes in the caller's order (duplicates are dropped)
+     * @param maxMailboxes mailboxes per request
+     * @param maxWindow    window per request
+     * @param wholeDays    widen the requested window to UTC day boundaries (else ask the window as it is)
+     */
+    public AvailabilityPlanner(Collection<String> mailboxes, int maxMailboxes, Duration maxWindow, boolean wholeDays) {
         this.maxMailboxes = maxMailboxes;
         this.maxWindow = maxWindow;
+        this.wholeDays = wholeDays;
         for (String m : mailboxes) {
             slots.putIfAbsent(m, new LinkedHashSet<>());
         }
@@ -62,15 +75,15 @@ public final class AvailabilityPlanner {
     public record Batch(List<String> mailboxes, Instant start, Instant end) {
     }
 
-    /** The requests to make, window-major, each on whole UTC days. */
+    /** The requests to make, window-major (on whole UTC days when the planner was made so). */
     public List<Batch> batches(Instant start, Instant end) {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("The availability window end " + end + " must be after its start " + start);
         }
         this.windowStart = start;
         this.windowEnd = end;
-        Instant from = start.truncatedTo(ChronoUnit.DAYS);
-        Instant to = end.truncatedTo(ChronoUnit.DAYS);
+        Instant from = wholeDays ? start.truncatedTo(ChronoUnit.DAYS) : start;
+        Instant to = wholeDays ? end.truncatedTo(ChronoUnit.DAYS) : end;
         if (to.isBefore(end)) {
             to = to.plus(Duration.ofDays(1));
         }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Date;
@@ -52,10 +53,18 @@ final class FreeBusyRequest extends SimpleServiceRequestBase<List<FreeBusyReques
     /** ews-java-api's own request, whose options writer needs it for the window and the requested data. */
     private final GetUserAvailabilityRequest template;
     private final AvailabilityOptions options = new AvailabilityOptions();
+    /** The window, whole seconds around the one asked (an xs:dateTime without offset is in the request's zone, UTC). */
+    private final Instant start;
+    private final Instant end;
+    private static final DateTimeFormatter UTC_NO_OFFSET =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     FreeBusyRequest(ExchangeService service, List<String> mailboxes, Instant start, Instant end) throws Exception {
         super(service);
         this.mailboxes = List.copyOf(mailboxes);
+        this.start = start.truncatedTo(ChronoUnit.SECONDS);
+        Instant endSecond = end.truncatedTo(ChronoUnit.SECONDS);
+        this.end = endSecond.isBefore(end) ? endSecond.plusSeconds(1) : endSecond;
         options.setRequestedFreeBusyView(FreeBusyViewType.Detailed);
         List<AttendeeInfo> attendees = new ArrayList<>();
         mailboxes.forEach(m -> attendees.add(new AttendeeInfo(m)));
@@ -95,7 +104,16 @@ final class FreeBusyRequest extends SimpleServiceRequestBase<List<FreeBusyReques
             attendee.writeToXml(writer);
         }
         writer.writeEndElement();
-        options.writeToXml(writer, template);
+        // the options as AvailabilityOptions writes them, but the TimeWindow as asked: ews-java-api writes its dates
+        // only (whole UTC days), so a sweep asking 20 minutes got every meeting of the day back for every room
+        writer.writeStartElement(XmlNamespace.Types, "FreeBusyViewOptions");
+        writer.writeStartElement(XmlNamespace.Types, "TimeWindow");
+        writer.writeElementValue(XmlNamespace.Types, "StartTime", UTC_NO_OFFSET.format(start));
+        writer.writeElementValue(XmlNamespace.Types, "EndTime", UTC_NO_OFFSET.format(end));
+        writer.writeEndElement();
+        writer.writeElementValue(XmlNamespace.Types, "MergedFreeBusyIntervalInMinutes", options.getMergedFreeBusyInterval());
+        writer.writeElementValue(XmlNamespace.Types, "RequestedView", options.getRequestedFreeBusyView());
+        writer.writeEndElement();
     }
 
     @Override

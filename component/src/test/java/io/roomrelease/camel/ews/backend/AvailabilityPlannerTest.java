@@ -38,8 +38,23 @@ class AvailabilityPlannerTest {
     }
 
     @Test
-    void smallQuestionIsOneRequestOnWholeUtcDays() {
+    void smallQuestionIsOneRequestOnTheWindowAsked() {
         AvailabilityPlanner p = new AvailabilityPlanner(rooms(3));
+        Instant nine = T0.plus(Duration.ofHours(9));
+        List<AvailabilityPlanner.Batch> b = p.batches(nine, nine.plus(Duration.ofHours(2)));
+        assertThat(b).hasSize(1);
+        assertThat(b.get(0).start()).isEqualTo(nine);
+        assertThat(b.get(0).end()).isEqualTo(nine.plus(Duration.ofHours(2)));
+        // a slot the server returns because it overlaps the window is kept whole; one outside it is dropped
+        BusySlot overlapping = new BusySlot(nine.minusSeconds(600), nine.plusSeconds(600), "Busy", null);
+        p.add("room0@example.com", null, null, List.of(new BusySlot(T0.plus(Duration.ofHours(1)),
+                T0.plus(Duration.ofHours(2)), "Busy", null), overlapping));
+        assertThat(p.result().get(0).getBusySlots()).containsExactly(overlapping);
+    }
+
+    @Test
+    void wholeDaysPlannerWidensToUtcDays() {
+        AvailabilityPlanner p = new AvailabilityPlanner(rooms(3), 20, Duration.ofDays(62), true);
         Instant nine = T0.plus(Duration.ofHours(9));
         List<AvailabilityPlanner.Batch> b = p.batches(nine, nine.plus(Duration.ofHours(2)));
         assertThat(b).hasSize(1);

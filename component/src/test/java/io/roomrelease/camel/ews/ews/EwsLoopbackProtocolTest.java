@@ -136,6 +136,31 @@ class EwsLoopbackProtocolTest extends CamelTestSupport {
     }
 
     @Test
+    void freeBusyIsAskedForTheWindowGivenNotWholeDays() {
+        String ok = "<FreeBusyResponse><ResponseMessage ResponseClass=\"Success\"><ResponseCode>NoError</ResponseCode>"
+                    + "</ResponseMessage><FreeBusyView><FreeBusyViewType xmlns=\"" + TYPES + "\">Detailed</FreeBusyViewType>"
+                    + "<CalendarEventArray xmlns=\"" + TYPES + "\">"
+                    + event("2025-03-10T09:30:00Z", "2025-03-10T10:30:00Z", "Busy", "Overlaps the window")
+                    + "</CalendarEventArray></FreeBusyView></FreeBusyResponse>";
+        answer.set(HEADER + "<s:Body><GetUserAvailabilityResponse xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">"
+                   + "<FreeBusyResponseArray>" + ok + ok + "</FreeBusyResponseArray></GetUserAvailabilityResponse></s:Body></s:Envelope>");
+        Exchange ex = template.request(uri("getAvailability"), e -> {
+            e.getIn().setHeader(EwsConstants.MAILBOXES, List.of(ROOM1, ROOM2));
+            e.getIn().setHeader(EwsConstants.WINDOW_START, Instant.parse("2025-03-10T09:41:30.250Z"));
+            e.getIn().setHeader(EwsConstants.WINDOW_END, Instant.parse("2025-03-10T10:02:00Z"));
+        });
+        assertThat(ex.getException()).isNull();
+        // whole seconds around the window asked (a time without offset is in the request's zone, UTC, bias 0);
+        // ews-java-api alone would ask 2025-03-10T00:00:00 to 2025-03-11T00:00:00 and get every meeting of the day
+        assertThat(lastRequest.get()).contains("<t:TimeWindow><t:StartTime>2025-03-10T09:41:30</t:StartTime>"
+                + "<t:EndTime>2025-03-10T10:02:00</t:EndTime></t:TimeWindow>")
+                .contains("<t:RequestedView>Detailed</t:RequestedView>");
+        @SuppressWarnings("unchecked")
+        List<MailboxAvailability> av = ex.getMessage().getBody(List.class);
+        assertThat(av.get(0).getBusySlots()).extracting(BusySlot::getSubject).containsExactly("Overlaps the window");
+    }
+
+    @Test
     void exchange2007AccessDeniedFaultIsEwsAccessDeniedException() {
         status.set(500);
         answer.set("<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
