@@ -23,7 +23,6 @@ import io.roomrelease.bundle.display.DisplayRoomLocks;
 import io.roomrelease.bundle.roompolicy.OrganizerMessages;
 import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.bundle.roompolicy.RoomsFile;
-import io.roomrelease.bundle.panel.GlobalRoomPolicy;
 import io.roomrelease.bundle.panel.RoomPolicyLookup;
 import io.roomrelease.bundle.panel.RoomStatusSteps;
 import io.roomrelease.bundle.report.ReleasedSlotStore;
@@ -145,25 +144,18 @@ public final class RoomReleaseBeans implements CamelConfiguration {
                 new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
                 context.getName(), broker.outboxRetention(), clock));
         // the display panel's grace per room comes from the per-room policy
-        RoomPolicyLookup graceOfRoom = room -> roomPolicies.forRoom(room).grace();
-        registry.bind("roomPolicyLookup", RoomPolicyLookup.class, graceOfRoom);
-        bindDisplayPanelAndReports(context, settings, dataSource, checkInStore, auditStore, clock);
+        bindDisplayPanelAndReports(context, settings, room -> roomPolicies.forRoom(room).grace(), dataSource,
+                checkInStore, auditStore, clock);
         LOG.info("Settings: {}", settings);
     }
 
     // --- Room display panel, dashboard reports (issue 13) ------------------------------------------------------------
     // roomStatus (GET /api/rooms/{room}/status), reports (/api/reports/...), webAssets (/display/, /admin/). The room's
-    // grace comes from the bean "roomPolicyLookup" (RoomPolicyLookup); bound here over the global setting unless the
-    // registry already has one.
+    // grace comes from the per-room policy.
     private static void bindDisplayPanelAndReports(CamelContext context, RoomReleaseSettings settings,
-                                                   DataSource dataSource, CheckInStore checkInStore,
-                                                   AuditStore auditStore, Clock clock) {
+                                                   RoomPolicyLookup lookup, DataSource dataSource,
+                                                   CheckInStore checkInStore, AuditStore auditStore, Clock clock) {
         Registry registry = context.getRegistry();
-        RoomPolicyLookup lookup = registry.lookupByNameAndType("roomPolicyLookup", RoomPolicyLookup.class);
-        if (lookup == null) {
-            lookup = new GlobalRoomPolicy(settings.policy().grace());
-            registry.bind("roomPolicyLookup", RoomPolicyLookup.class, lookup);
-        }
         registry.bind("roomStatus", new RoomStatusSteps(settings.policy(), lookup, checkInStore, clock));
         ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
         registry.bind("reports", new ReportSteps(auditStore, checkInStore, slots, settings.policy(),

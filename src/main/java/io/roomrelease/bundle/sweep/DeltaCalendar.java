@@ -29,7 +29,7 @@ import org.apache.camel.Header;
  */
 public class DeltaCalendar {
 
-    /** Header holding the window this room's delta is read for (set by {@link #prepare}). */
+    /** Header holding the window this room's delta is read for, with the stored events it continues from. */
     static final String DELTA_WINDOW = "RoomReleaseDeltaWindow";
 
     private static final Duration MIN_WINDOW = Duration.ofDays(2);
@@ -50,23 +50,16 @@ public class DeltaCalendar {
         Optional<Window> stored = store.find(room)
                 .filter(w -> w.events() != null && !w.windowStart().isAfter(sweepStart)
                              && !w.windowEnd().isBefore(sweepEnd));
-        Instant start;
-        Instant end;
-        String link;
-        if (stored.isPresent()) {
-            start = stored.get().windowStart();
-            end = stored.get().windowEnd();
-            link = stored.get().deltaLink();
-        } else {
-            start = sweepStart.truncatedTo(ChronoUnit.DAYS);
+        Window window = stored.orElseGet(() -> {
+            Instant start = sweepStart.truncatedTo(ChronoUnit.DAYS);
             Duration length = Duration.between(start, sweepEnd).plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
-            end = start.plus(length.compareTo(MIN_WINDOW) < 0 ? MIN_WINDOW : length);
-            link = null;
-        }
-        exchange.getIn().setHeader(EwsConstants.WINDOW_START, start);
-        exchange.getIn().setHeader(EwsConstants.WINDOW_END, end);
-        exchange.getIn().setHeader(EwsConstants.DELTA_LINK, link);
-        exchange.getIn().setHeader(DELTA_WINDOW, new Window(room, start, end, link, null));
+            return new Window(room, start, start.plus(length.compareTo(MIN_WINDOW) < 0 ? MIN_WINDOW : length), null,
+                    List.of());
+        });
+        exchange.getIn().setHeader(EwsConstants.WINDOW_START, window.windowStart());
+        exchange.getIn().setHeader(EwsConstants.WINDOW_END, window.windowEnd());
+        exchange.getIn().setHeader(EwsConstants.DELTA_LINK, window.deltaLink());
+        exchange.getIn().setHeader(DELTA_WINDOW, window);
     }
 
     /**
@@ -78,9 +71,9 @@ public class DeltaCalendar {
                                 @ExchangeProperty(SweepSteps.WINDOW_START) Instant sweepStart,
                                 @ExchangeProperty(SweepSteps.WINDOW_END) Instant sweepEnd) {
         Map<String, EwsEvent> events = new LinkedHashMap<>();
-        if (asked.deltaLink() != null && !delta.restarted()) {
-            store.find(room).filter(w -> w.events() != null)
-                    .ifPresent(w -> w.events().forEach(e -> events.put(e.getItemId(), e)));
+        if (!delta.restarted()) {
+            // the events the link continues from, read once by prepare (none for a full read)
+            asked.events().forEach(e -> events.put(e.getItemId(), e));
         }
         delta.removedIds().forEach(events::remove);
         delta.changed().forEach(e -> events.put(e.getItemId(), e));

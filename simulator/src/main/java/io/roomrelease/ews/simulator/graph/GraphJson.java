@@ -80,12 +80,8 @@ final class GraphJson {
             if (name == null || name.isBlank() || "UTC".equalsIgnoreCase(name)) {
                 return UTC;
             }
-            ZoneId id;
-            try {
-                id = WindowsTimeZones.toZoneId(name);
-            } catch (io.roomrelease.ews.simulator.soap.EwsFault unknown) {
-                return UTC; // Graph answers an unknown preferred zone in UTC (EWS refuses it with ErrorTimeZone)
-            }
+            // Graph answers an unknown preferred zone in UTC (EWS refuses it with ErrorTimeZone)
+            ZoneId id = WindowsTimeZones.find(name).orElse(ZoneOffset.UTC);
             return id.equals(ZoneOffset.UTC) ? UTC : new Zone(name, id);
         }
     }

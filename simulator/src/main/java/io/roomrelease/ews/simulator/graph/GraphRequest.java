@@ -1,8 +1,5 @@
 package io.roomrelease.ews.simulator.graph;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,19 +36,6 @@ record GraphRequest(String method, String path, Map<String, String> query, Map<S
     }
 
     static Map<String, String> parseQuery(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(k, v);
-        }
-        return out;
+        return io.roomrelease.ews.simulator.server.UrlEncoded.parse(raw);
     }
 }

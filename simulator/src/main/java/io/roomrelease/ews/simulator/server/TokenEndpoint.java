@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +54,7 @@ final class TokenEndpoint {
         if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             return error(400, "invalid_request", "Send the token request as application/x-www-form-urlencoded.");
         }
-        Map<String, String> form = parseForm(body);
+        Map<String, String> form = UrlEncoded.parse(body);
         String grantType = form.get("grant_type");
         if (grantType == null) {
             return error(400, "invalid_request", "grant_type is missing; use client_credentials.");
@@ -137,22 +136,5 @@ final class TokenEndpoint {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> out = new HashMap<>();
-        if (body == null || body.isEmpty()) {
-            return out;
-        }
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(k, v);
-        }
-        return out;
     }
 }

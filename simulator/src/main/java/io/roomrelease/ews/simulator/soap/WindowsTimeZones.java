@@ -75,15 +75,21 @@ public final class WindowsTimeZones {
      * @throws EwsFault ErrorTimeZone for an id that is neither
      */
     public static ZoneId toZoneId(String id) {
+        return find(id).orElseThrow(() -> new EwsFault("ErrorTimeZone", "The time zone id '" + id
+                + "' is not a Windows time zone id Exchange knows (e.g. 'Pacific Standard Time'; GetServerTimeZones lists"
+                + " them all)."));
+    }
+
+    /** The zone for a Windows or IANA id, if it is either (each protocol decides what an unknown id means). */
+    public static Optional<ZoneId> find(String id) {
         Optional<ZoneId> windows = windows(id);
         if (windows.isPresent()) {
-            return windows.get();
+            return windows;
         }
         try {
-            return ZoneId.of(id);
+            return Optional.of(ZoneId.of(id));
         } catch (DateTimeException e) {
-            throw new EwsFault("ErrorTimeZone", "The time zone id '" + id + "' is not a Windows time zone id Exchange knows"
-                    + " (e.g. 'Pacific Standard Time'; GetServerTimeZones lists them all).");
+            return Optional.empty();
         }
     }
 }
