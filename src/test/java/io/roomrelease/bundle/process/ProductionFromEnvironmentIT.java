@@ -101,6 +101,41 @@ class ProductionFromEnvironmentIT {
     }
 
     @Test
+    void theProductionProfileSpeaksGraphFromEnvironmentVariablesAlone() throws Exception {
+        String secret = "demo-client-secret"; // the demo scenario's app registration
+        URI base = simulator.ewsUrl();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CAMEL_COMPONENT_EWS_API", "graph");
+        env.put("CAMEL_COMPONENT_EWS_GRAPH_URL", base.resolve("/v1.0").toString());
+        env.put("CAMEL_COMPONENT_EWS_TOKEN_URL", base.resolve("/oauth2/token").toString());
+        env.put("CAMEL_COMPONENT_EWS_CLIENT_ID", "room-release");
+        env.put("CAMEL_COMPONENT_EWS_CLIENT_SECRET", secret);
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE", simulator.trustStore().toString());
+        env.put("CAMEL_COMPONENT_EWS_TRUST_STORE_PASSWORD", SimulatorProcess.TRUST_STORE_PASSWORD);
+        env.put("ROOMRELEASE_ROOM_LISTS", "building2@contoso.com"); // the EWS test sweeps building 1
+        env.put("ROOMRELEASE_SWEEP_ON_STARTUP", "true");
+        env.put("ROOMRELEASE_SWEEP_ON_STARTUP_DELAY_MS", "200");
+        env.put("CAMEL_SERVER_PORT", String.valueOf(ChildProcess.freePort()));
+        env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(ChildProcess.freePort()));
+        Path work = dir.resolve("graph");
+        try (ChildProcess bundle = bundle(work, env)) {
+            bundle.awaitLine("Room Release is running", Duration.ofSeconds(60));
+            bundle.awaitLine("Sweep at \\d\\d:\\d\\d: 4 room\\(s\\) swept", Duration.ofSeconds(60));
+            bundle.awaitLine("\"mailbox\":\"room-2[^\\n]*\"operation\":\"declineEvent\"", Duration.ofSeconds(30));
+            assertThat(simulator.stats().path("graph").path("requests").asLong()).as("spoke Graph").isPositive();
+            assertThat(simulator.declines().toString()).contains("room-2");
+            assertThat(bundle.output()).doesNotContain(secret).doesNotContain("NOT swept");
+            assertThat(bundle.commandLine()).doesNotContain(secret);
+        }
+        // without the app's secret, start-up names what is missing instead of trying
+        env.remove("CAMEL_COMPONENT_EWS_CLIENT_SECRET");
+        try (ChildProcess bundle = bundle(dir.resolve("graph-bad"), env)) {
+            assertThat(bundle.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(bundle.output()).contains("clientSecret").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void badSettingsStopStartUpWithOneMessageNamingEachAndItsVariable() throws Exception {
         Map<String, String> env = productionEnvironment();
         env.remove("CAMEL_COMPONENT_EWS_PASSWORD");
