@@ -51,7 +51,7 @@ import io.roomrelease.bundle.web.WebAssets;
 /**
  * Binds the bundle's beans into Camel's registry under the names the YAML routes use: {@code sweep}, {@code rooms},
  * {@code checkIns}, {@code display}, {@code displayLocks}, {@code apiKeys}, {@code auditRecords}, {@code auditStore}, {@code auditQuery},
- * {@code cleanup}, {@code releaseKeys}, {@code releaseLedger}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code clock} and
+ * {@code cleanup}, {@code releaseKeys}, {@code releaseLedger}, {@code dryRunKeys}, {@code jsonMapper}, {@code sweepPool}, {@code freeBusyPool}, {@code clock} and
  * {@code dataSource}. Settings are read and validated first; the store schema is migrated with Flyway.
  */
 public final class RoomReleaseBeans implements CamelConfiguration {
@@ -100,6 +100,10 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("dataSource", DataSource.class, dataSource);
         registry.bind("jsonMapper", ObjectMapper.class, json);
         registry.bind("sweepPool", ExecutorService.class, sweepPool);
+        // availability strategy: the free/busy batches run here, each waiting for its candidates' reads on sweepPool
+        // (one pool for both could fill up with batches waiting for reads that have no thread left)
+        registry.bind("freeBusyPool", ExecutorService.class, context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "RoomReleaseFreeBusy", settings.sweep().concurrency()));
         registry.bind("checkInStore", checkInStore);
         registry.bind("seriesOutcomes", seriesOutcomes);
         registry.bind("auditStore", auditStore);

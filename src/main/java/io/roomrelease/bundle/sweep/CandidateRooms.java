@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -46,6 +49,10 @@ public final class CandidateRooms {
 
     /** Exchange property: busy periods in progress across all rooms, for the safety guard. */
     public static final String IN_PROGRESS = "availabilityInProgress";
+    /** Exchange property: the {@link Selection} of the sweep in progress (set by {@link #open}). */
+    public static final String SELECTION = "availabilitySelection";
+    /** Exchange property: the assessments of the candidate rooms, read while the free/busy batches were answered. */
+    public static final String CANDIDATE_ASSESSMENTS = "candidateAssessments";
     /** Rooms per GetUserAvailability request (Exchange's limit). */
     public static final int BATCH = 100;
 
@@ -81,6 +88,30 @@ public final class CandidateRooms {
         return r == null ? grace : r.longestGrace();
     }
 
+    /**
+     * What one sweep has picked so far, shared by the free/busy batches answered in parallel: the rooms whose calendar
+     * is read (each once) and the busy periods in progress counted over every room.
+     */
+    public static final class Selection {
+        private final Set<String> picked = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger inProgress = new AtomicInteger();
+
+        /** Whether the room was not picked before (and is now). */
+        boolean pick(String room) {
+            return picked.add(room.toLowerCase(Locale.ROOT));
+        }
+
+        /** Busy periods in progress counted so far. */
+        public int inProgress() {
+            return inProgress.get();
+        }
+    }
+
+    /** Opens the sweep's selection (exchange property {@value #SELECTION}); the batches add to it. */
+    public void open(Exchange exchange) {
+        exchange.setProperty(SELECTION, new Selection());
+    }
+
     /** The rooms in requests of at most {@value #BATCH}. */
     public List<List<String>> batches(@Body Collection<String> rooms) {
         List<String> all = new ArrayList<>(rooms);
@@ -102,8 +133,10 @@ public final class CandidateRooms {
     }
 
     /**
-     * The candidate rooms, in the order the answers came; also counts the busy periods in progress (property
-     * {@value #IN_PROGRESS}) so that the release guard judges against every room, not only the candidates.
+     * The candidate rooms of one or more free/busy answers, in the order of the answers, and the busy periods in
+     * progress among them, so that the release guard judges against every room, not only the candidates. Inside a
+     * sweep ({@link #open} called) the count is added to the sweep's {@link Selection} and a room already picked is
+     * left out; otherwise the count is set as property {@value #IN_PROGRESS}.
      *
      * @param answers the getAvailability answers: one list per batch, or one flat list
      */
@@ -111,7 +144,7 @@ public final class CandidateRooms {
                                Exchange exchange) {
         List<String> candidates = new ArrayList<>();
         int inProgress = 0;
-        for (MailboxAvailability room : flatten(answers)) {
+        for (MailboxAvailability room : flatten(answers, MailboxAvailability.class)) {
             if (!room.isOk()) {
                 candidates.add(room.getMailbox());
                 continue;
@@ -128,10 +161,43 @@ public final class CandidateRooms {
                 candidates.add(room.getMailbox());
             }
         }
-        if (exchange != null) {
+        Selection selection = exchange == null ? null : exchange.getProperty(SELECTION, Selection.class);
+        if (selection != null) {
+            selection.inProgress.addAndGet(inProgress);
+            candidates.removeIf(room -> !selection.pick(room));
+        } else if (exchange != null) {
             exchange.setProperty(IN_PROGRESS, inProgress);
         }
         return candidates;
+    }
+
+    /** The rooms of {@code rooms} whose calendar this sweep has not read yet (e.g. rooms of unsettled releases). */
+    public List<String> notYetRead(@Body Collection<String> rooms, @ExchangeProperty(SELECTION) Selection selection) {
+        List<String> out = new ArrayList<>();
+        if (rooms != null) {
+            for (String room : rooms) {
+                if (room != null && (selection == null || selection.pick(room))) {
+                    out.add(room);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every room read by the availability strategy: the candidates' assessments (property
+     * {@value #CANDIDATE_ASSESSMENTS}, one list per batch) and those in the body, as one list; sets property
+     * {@value #IN_PROGRESS} to the busy periods in progress counted over every room.
+     */
+    public List<RoomAssessment> assessments(@ExchangeProperty(CANDIDATE_ASSESSMENTS) List<?> candidates,
+                                            @Body List<?> more, Exchange exchange) {
+        List<RoomAssessment> out = new ArrayList<>(flatten(candidates, RoomAssessment.class));
+        out.addAll(flatten(more, RoomAssessment.class));
+        Selection selection = exchange.getProperty(SELECTION, Selection.class);
+        if (selection != null) {
+            exchange.setProperty(IN_PROGRESS, selection.inProgress());
+        }
+        return out;
     }
 
     /** A running busy period whose start + grace lies in (now - catchUp, now]. */
@@ -159,15 +225,15 @@ public final class CandidateRooms {
         return "Free".equalsIgnoreCase(slot.getBusyType()) || "WorkingElsewhere".equalsIgnoreCase(slot.getBusyType());
     }
 
-    private static List<MailboxAvailability> flatten(List<?> answers) {
-        List<MailboxAvailability> out = new ArrayList<>();
-        if (answers != null) {
-            for (Object o : answers) {
-                if (o instanceof MailboxAvailability m) {
-                    out.add(m);
+    /** The {@code type} elements of a list, one level of nested lists (a split's grouped bodies) flattened. */
+    private static <T> List<T> flatten(List<?> list, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (list != null) {
+            for (Object o : list) {
+                if (type.isInstance(o)) {
+                    out.add(type.cast(o));
                 } else if (o instanceof Collection<?> c) {
-                    c.stream().filter(MailboxAvailability.class::isInstance).map(MailboxAvailability.class::cast)
-                            .forEach(out::add);
+                    c.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
                 }
             }
         }

@@ -108,8 +108,19 @@ public final class ReleaseLedger {
                 }
             }
         }
+        for (String room : unsettledRooms()) {
+            if (lower.add(room)) {
+                out.add(room);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The rooms of unsettled releases (lower case, each once): their calendars settle them. */
+    public List<String> unsettledRooms() {
+        Set<String> out = new LinkedHashSet<>();
         for (Entry e : store.unsettled(pendingTimeout)) {
-            if (e.room() != null && lower.add(e.room())) {
+            if (e.room() != null) {
                 out.add(e.room());
             }
         }
