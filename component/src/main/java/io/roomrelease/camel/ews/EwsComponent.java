@@ -2,6 +2,8 @@ package io.roomrelease.camel.ews;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,8 @@ import io.roomrelease.camel.ews.retry.Sleeper;
 import io.roomrelease.camel.ews.xml.HardenedXmlInputFactory;
 import io.roomrelease.camel.ews.xml.StaxDefaults;
 import org.apache.camel.Endpoint;
+import org.apache.camel.PropertyBindingException;
+import org.apache.camel.TypeConversionException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -59,8 +63,28 @@ public class EwsComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         EwsConfiguration conf = configuration != null ? configuration.copy() : new EwsConfiguration();
         EwsEndpoint endpoint = new EwsEndpoint(uri, this, remaining, conf);
-        setProperties(endpoint, parameters);
+        try {
+            setProperties(endpoint, parameters);
+        } catch (PropertyBindingException e) {
+            throw withAllowedValues(e);
+        }
         return endpoint;
+    }
+
+    /**
+     * An enum option (freeBusyView, accessMode, ...) given a value it does not have: an error that names the option
+     * and the values it takes, which Camel's binding error does not. Any other binding error is returned as it is.
+     */
+    static RuntimeException withAllowedValues(PropertyBindingException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof TypeConversionException c && c.getToType() != null && c.getToType().isEnum()) {
+                List<String> values = Arrays.stream(c.getToType().getEnumConstants()).map(String::valueOf).toList();
+                return new IllegalArgumentException(e.getPropertyName() + ": '" + c.getValue() + "' is not one of "
+                        + String.join(", ", values) + ". Fix: set " + e.getPropertyName() + " to one of them, e.g. "
+                        + e.getPropertyName() + "=" + values.get(0) + ".", e);
+            }
+        }
+        return e;
     }
 
     @Override
@@ -107,7 +131,7 @@ public class EwsComponent extends DefaultComponent {
                     conf.getConnectionIdleTimeout());
         }
         return new EwsJavaApiBackend(account, conf.getAccessMode(), conf.getConnectingIdType(), conf.getPageSize(),
-                clock);
+                conf.getFreeBusyView(), clock);
     }
 
     /** The accounts in use (for monitoring and tests). */

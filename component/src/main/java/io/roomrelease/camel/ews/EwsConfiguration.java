@@ -90,6 +90,16 @@ public class EwsConfiguration implements Cloneable {
               description = "The producer operation; the CamelEwsOperation header wins.")
     private EwsOperation operation;
 
+    @UriParam(label = "producer", defaultValue = "Detailed", enums = "FreeBusy,Detailed",
+              description = "getAvailability over EWS: the GetUserAvailability view asked for (RequestedView)."
+                            + " FreeBusy answers each busy period with its start, end and busy type only (BusySlot"
+                            + " subject null), a much smaller answer to build and read; Detailed also asks for each"
+                            + " period's details (subject, location, flags) as far as the caller's rights allow. EWS's"
+                            + " MergedOnly and ...Merged views are not offered: the component reads the periods, not"
+                            + " a merged stream. With api=graph there is no equivalent (getSchedule answers what the"
+                            + " app's permissions allow) and the option is ignored.")
+    private FreeBusyView freeBusyView = FreeBusyView.Detailed;
+
     // throttling
     @UriParam(label = "advanced", defaultValue = "10",
               description = "Requests in flight per account (one ExchangeService each). At most 27: Exchange's"
@@ -218,6 +228,9 @@ public class EwsConfiguration implements Cloneable {
     public EwsOperation getOperation() { return operation; }
     /** Producer operation. */
     public void setOperation(EwsOperation operation) { this.operation = operation; }
+    public FreeBusyView getFreeBusyView() { return freeBusyView; }
+    /** The GetUserAvailability view getAvailability asks for (EWS only). */
+    public void setFreeBusyView(FreeBusyView freeBusyView) { this.freeBusyView = freeBusyView; }
     public int getMaxConcurrentRequests() { return maxConcurrentRequests; }
     /** Requests in flight per account. */
     public void setMaxConcurrentRequests(int maxConcurrentRequests) { this.maxConcurrentRequests = maxConcurrentRequests; }

@@ -43,6 +43,15 @@ class EwsCatalogTest {
         assertThat(catalog.componentModel("ews").getEndpointOptions())
                 .filteredOn(o -> o.getName().equals("api")).singleElement()
                 .satisfies(o -> assertThat(o.getEnums()).containsExactly("ews", "graph"));
+        assertThat(catalog.componentModel("ews").getEndpointOptions())
+                .filteredOn(o -> o.getName().equals("freeBusyView")).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.getEnums()).containsExactly("FreeBusy", "Detailed");
+                    assertThat(String.valueOf(o.getDefaultValue())).isEqualTo("Detailed");
+                    assertThat(o.getDescription()).contains("RequestedView").contains("api=graph");
+                });
+        assertThat(catalog.componentModel("ews").getComponentOptions()).extracting(o -> o.getName())
+                .contains("freeBusyView");
         assertThat(schema).contains("\"CamelEwsDeltaLink\"");
         assertThat(catalog.componentModel("ews").getEndpointOptions())
                 .filteredOn(o -> o.getName().equals("connectionIdleTimeout")).singleElement()
@@ -73,6 +82,11 @@ class EwsCatalogTest {
         EndpointValidationResult badEnum = catalog.validateEndpointProperties("ews:calendar?accessMode=sudo");
         assertThat(badEnum.isSuccess()).isFalse();
         assertThat(badEnum.getInvalidEnum()).containsKey("accessMode");
+
+        EndpointValidationResult badView = catalog.validateEndpointProperties("ews:x?freeBusyView=DetailedMerged");
+        assertThat(badView.getInvalidEnum()).containsKey("freeBusyView");
+        assertThat(catalog.validateEndpointProperties("ews:x?operation=getAvailability&freeBusyView=FreeBusy")
+                .isSuccess()).isTrue();
 
         EndpointValidationResult badOp = catalog.validateEndpointProperties("ews:x?operation=dropAllMeetings");
         assertThat(badOp.getInvalidEnum()).containsKey("operation");

@@ -17,6 +17,7 @@ import io.roomrelease.camel.ews.ConnectingIdType;
 import io.roomrelease.camel.ews.EwsConflictException;
 import io.roomrelease.camel.ews.EwsException;
 import io.roomrelease.camel.ews.EwsItemNotFoundException;
+import io.roomrelease.camel.ews.FreeBusyView;
 import io.roomrelease.camel.ews.backend.AvailabilityPlanner;
 import io.roomrelease.camel.ews.backend.CalendarBackend;
 import io.roomrelease.camel.ews.backend.Conflicts;
@@ -69,13 +70,17 @@ public final class EwsJavaApiBackend implements CalendarBackend {
     private final AccessMode mode;
     private final ConnectingIdType idType;
     private final int pageSize;
+    private final FreeBusyView freeBusyView;
     private final Clock clock;
 
-    public EwsJavaApiBackend(EwsAccount account, AccessMode mode, ConnectingIdType idType, int pageSize, Clock clock) {
+    /** @param freeBusyView the GetUserAvailability view getAvailability asks for */
+    public EwsJavaApiBackend(EwsAccount account, AccessMode mode, ConnectingIdType idType, int pageSize,
+                             FreeBusyView freeBusyView, Clock clock) {
         this.account = Objects.requireNonNull(account, "account");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.idType = Objects.requireNonNull(idType, "idType");
         this.pageSize = pageSize;
+        this.freeBusyView = Objects.requireNonNull(freeBusyView, "freeBusyView");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -435,7 +440,7 @@ public final class EwsJavaApiBackend implements CalendarBackend {
         String requestId = null;
         for (AvailabilityPlanner.Batch b : planner.batches(start, end)) {
             EwsAccount.Result<List<FreeBusyRequest.Answer>> r = call("getAvailability", actingMailbox, null, true,
-                    s -> new FreeBusyRequest(s, b.mailboxes(), b.start(), b.end()).execute());
+                    s -> new FreeBusyRequest(s, b.mailboxes(), b.start(), b.end(), freeBusyView).execute());
             if (r.value().size() != b.mailboxes().size()) {
                 throw new EwsException("getAvailability: GetUserAvailability answered " + r.value().size()
                         + " mailboxes for the " + b.mailboxes().size() + " asked", actingMailbox, null, r.requestId(),

@@ -115,6 +115,10 @@ public final class EwsSettingsFactory {
         if (oauth && !basic) {
             oauthProblems(c, p);
         }
+        if (c.getFreeBusyView() == null) {
+            p.add("freeBusyView: missing. Fix: set freeBusyView to FreeBusy (times and busy types only) or Detailed"
+                  + " (also subjects; the default).");
+        }
     }
 
     private static void oauthProblems(EwsConfiguration c, List<String> p) {

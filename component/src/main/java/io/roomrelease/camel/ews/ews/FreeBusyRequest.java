@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import io.roomrelease.camel.ews.FreeBusyView;
 import io.roomrelease.camel.ews.model.BusySlot;
 import microsoft.exchange.webservices.data.core.EwsServiceXmlReader;
 import microsoft.exchange.webservices.data.core.EwsServiceXmlWriter;
@@ -41,6 +42,8 @@ import microsoft.exchange.webservices.data.misc.availability.TimeWindow;
  * <li>no {@code SimpleDateFormat} per date and no synchronized {@code TimeZone.getTimeZone}, which ews-java-api's
  * {@code CalendarEvent} costs on every free/busy date (17-29 s of blocked thread time per 10,000-room sweep).</li>
  * </ul>
+ * The answer is read the same whatever view was asked: Exchange answers the FreeBusy view (no
+ * {@code CalendarEventDetails}) to a Detailed request when the caller may see availability only.
  * One instance per call; not thread-safe (like every ews-java-api request).
  */
 final class FreeBusyRequest extends SimpleServiceRequestBase<List<FreeBusyRequest.Answer>> {
@@ -59,13 +62,18 @@ final class FreeBusyRequest extends SimpleServiceRequestBase<List<FreeBusyReques
     private static final DateTimeFormatter UTC_NO_OFFSET =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    FreeBusyRequest(ExchangeService service, List<String> mailboxes, Instant start, Instant end) throws Exception {
+    /** @param view the RequestedView: FreeBusy (no CalendarEventDetails in the answer) or Detailed */
+    FreeBusyRequest(ExchangeService service, List<String> mailboxes, Instant start, Instant end, FreeBusyView view)
+            throws Exception {
         super(service);
         this.mailboxes = List.copyOf(mailboxes);
         this.start = start.truncatedTo(ChronoUnit.SECONDS);
         Instant endSecond = end.truncatedTo(ChronoUnit.SECONDS);
         this.end = endSecond.isBefore(end) ? endSecond.plusSeconds(1) : endSecond;
-        options.setRequestedFreeBusyView(FreeBusyViewType.Detailed);
+        options.setRequestedFreeBusyView(switch (view) {
+            case FreeBusy -> FreeBusyViewType.FreeBusy;
+            case Detailed -> FreeBusyViewType.Detailed;
+        });
         List<AttendeeInfo> attendees = new ArrayList<>();
         mailboxes.forEach(m -> attendees.add(new AttendeeInfo(m)));
         template = new GetUserAvailabilityRequest(service);
@@ -166,7 +174,8 @@ final class FreeBusyRequest extends SimpleServiceRequestBase<List<FreeBusyReques
                     case "BusyType" -> busyType = reader.readElementValue();
                     case "Subject" -> subject = reader.readElementValue();
                     default -> {
-                        // CalendarEventDetails and its other children (ID, Location, IsMeeting, ...) are not kept
+                        // CalendarEventDetails (Detailed view only) and its other children (ID, Location, IsMeeting,
+                        // ...) are not kept; without it (FreeBusy view, or rights to availability only) no subject
                     }
                 }
             }

@@ -15,7 +15,8 @@ public final class BusySlot {
      * @param start    start (UTC)
      * @param end      end (UTC)
      * @param busyType Free, Tentative, Busy, OOF, WorkingElsewhere or NoData
-     * @param subject  the subject when the caller may see details, otherwise null
+     * @param subject  the subject when details were asked (EWS: freeBusyView=Detailed) and the caller may see them,
+     *                 otherwise null
      */
     public BusySlot(Instant start, Instant end, String busyType, String subject) {
         this.start = Objects.requireNonNull(start, "start");
@@ -37,7 +38,10 @@ public final class BusySlot {
         return busyType;
     }
 
-    /** The subject when the caller is allowed to see details, otherwise null. */
+    /**
+     * The subject when details were asked (EWS: freeBusyView=Detailed, the default) and the caller is allowed to see
+     * them, otherwise null.
+     */
     public String getSubject() {
         return subject;
     }

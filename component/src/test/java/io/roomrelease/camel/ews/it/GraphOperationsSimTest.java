@@ -211,6 +211,24 @@ class GraphOperationsSimTest extends GraphSimSupport {
 
     @Test
     @SuppressWarnings("unchecked")
+    void freeBusyViewHasNoGraphEquivalentAndIsIgnored() {
+        List<List<MailboxAvailability>> answers = new ArrayList<>();
+        for (String view : List.of("", "&freeBusyView=FreeBusy")) {
+            Exchange ex = call(uri("getAvailability") + view, e -> {
+                e.getIn().setHeader(EwsConstants.MAILBOXES, rooms().subList(0, 3));
+                e.getIn().setHeader(EwsConstants.WINDOW_START, BASE.minus(Duration.ofMinutes(30)));
+                e.getIn().setHeader(EwsConstants.WINDOW_END, BASE.plus(Duration.ofHours(3)));
+            });
+            assertThat(ex.getException()).isNull();
+            answers.add(ex.getMessage().getBody(List.class));
+        }
+        assertThat(answers.get(0).get(0).getBusySlots()).isNotEmpty();
+        assertThat(answers.get(1)).extracting(MailboxAvailability::getBusySlots)
+                .containsExactlyElementsOf(answers.get(0).stream().map(MailboxAvailability::getBusySlots).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void roomListsRoomsAndSendMessage() {
         Exchange lists = call(uri("listRoomLists"), e -> { });
         assertThat(lists.getException()).isNull();
