@@ -20,6 +20,9 @@ class BenchOptionsTest {
         assertThat(o.naiveSample()).isEqualTo(300);
         assertThat(o.warmUpSweeps()).isEqualTo(3);
         assertThat(BenchOptions.parse("--warm-up-sweeps", "1").warmUpSweeps()).isEqualTo(1);
+        assertThat(o.maxWarmUpSweeps()).as("then until the JIT is quiet, at most").isEqualTo(30);
+        assertThat(BenchOptions.parse("--warm-up-sweeps", "40").maxWarmUpSweeps()).isEqualTo(40);
+        assertThat(BenchOptions.parse("--max-warm-up-sweeps", "3").maxWarmUpSweeps()).isEqualTo(3);
     }
 
     @Test
@@ -29,6 +32,7 @@ class BenchOptionsTest {
         assertThat(o.out().getFileName().toString()).isEqualTo("quick.json");
         assertThat(o.heapSweeps()).isEqualTo(3);
         assertThat(o.warmUpSweeps()).isEqualTo(1);
+        assertThat(o.maxWarmUpSweeps()).isEqualTo(1);
     }
 
     @Test
@@ -37,5 +41,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate")).hasMessageContaining("Unknown option '--frobnicate'");
         assertThatThrownBy(() -> BenchOptions.parse("--sizes")).hasMessageContaining("--sizes needs a value");
         assertThatThrownBy(() -> BenchOptions.parse("--warm-up-sweeps", "0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> BenchOptions.parse("--warm-up-sweeps", "5", "--max-warm-up-sweeps", "4"))
+                .hasMessageContaining("--max-warm-up-sweeps (4) must be at least --warm-up-sweeps (5)");
     }
 }
