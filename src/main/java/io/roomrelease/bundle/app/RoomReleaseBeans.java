@@ -25,7 +25,6 @@ import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.bundle.roompolicy.RoomsFile;
 import io.roomrelease.bundle.panel.RoomPolicyLookup;
 import io.roomrelease.bundle.panel.RoomStatusSteps;
-import io.roomrelease.bundle.report.ReleasedSlotStore;
 import io.roomrelease.bundle.report.ReportSettings;
 import io.roomrelease.bundle.report.ReportSteps;
 import io.roomrelease.bundle.security.ApiKeyAuthenticator;
@@ -38,6 +37,7 @@ import io.roomrelease.bundle.store.Database;
 import io.roomrelease.bundle.store.JdbcIdempotentRepository;
 import io.roomrelease.bundle.store.DeltaCalendarStore;
 import io.roomrelease.bundle.store.ReleaseLedgerStore;
+import io.roomrelease.bundle.store.ReleasedSlotStore;
 import io.roomrelease.bundle.store.SeriesOutcomeStore;
 import io.roomrelease.bundle.store.WarningLedgerStore;
 import io.roomrelease.bundle.sweep.DeltaCalendar;
@@ -90,7 +90,10 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         ObjectMapper json = JsonMapper.create();
         CheckInStore checkInStore = new CheckInStore(dataSource, clock);
         SeriesOutcomeStore seriesOutcomes = new SeriesOutcomeStore(dataSource, clock);
-        AuditStore auditStore = new AuditStore(dataSource);
+        // the transactional outbox: each audit record is written with its outbox row (JSON by this mapper), and with
+        // the state change it records, in one transaction
+        AuditStore auditStore = new AuditStore(dataSource, json, clock);
+        ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
         JdbcIdempotentRepository releaseKeys = new JdbcIdempotentRepository(dataSource, "release", clock);
         DisplaySteps display = new DisplaySteps(settings, clock);
         ExecutorService sweepPool = context.getExecutorServiceManager().newFixedThreadPool(this, "RoomReleaseSweep",
@@ -108,8 +111,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("seriesOutcomes", seriesOutcomes);
         registry.bind("auditStore", auditStore);
         registry.bind("releaseKeys", releaseKeys);
-        ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, clock);
-        WarningLedgerStore warnings = new WarningLedgerStore(dataSource, clock);
+        ReleaseLedgerStore releaseLedger = new ReleaseLedgerStore(dataSource, auditStore, slots, clock);
+        WarningLedgerStore warnings = new WarningLedgerStore(dataSource, auditStore, clock);
         registry.bind("releaseLedger", new ReleaseLedger(releaseLedger, settings.serviceAccount(),
                 settings.releasePendingTimeout(), clock));
         registry.bind("dryRunKeys", new JdbcIdempotentRepository(dataSource, "dry-run", clock));
@@ -148,7 +151,7 @@ public final class RoomReleaseBeans implements CamelConfiguration {
                 new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
                 context.getName(), broker.outboxRetention(), clock));
         // the display panel's grace per room comes from the per-room policy
-        bindDisplayPanelAndReports(context, settings, room -> roomPolicies.forRoom(room).grace(), dataSource,
+        bindDisplayPanelAndReports(context, settings, room -> roomPolicies.forRoom(room).grace(), slots,
                 checkInStore, auditStore, clock);
         LOG.info("Settings: {}", settings);
     }
@@ -157,11 +160,10 @@ public final class RoomReleaseBeans implements CamelConfiguration {
     // roomStatus (GET /api/rooms/{room}/status), reports (/api/reports/...), webAssets (/display/, /admin/). The room's
     // grace comes from the per-room policy.
     private static void bindDisplayPanelAndReports(CamelContext context, RoomReleaseSettings settings,
-                                                   RoomPolicyLookup lookup, DataSource dataSource,
+                                                   RoomPolicyLookup lookup, ReleasedSlotStore slots,
                                                    CheckInStore checkInStore, AuditStore auditStore, Clock clock) {
         Registry registry = context.getRegistry();
         registry.bind("roomStatus", new RoomStatusSteps(settings.policy(), lookup, checkInStore, clock));
-        ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
         registry.bind("reports", new ReportSteps(auditStore, checkInStore, slots, settings.policy(),
                 ReportSettings.openHoursPerDay(context), clock));
         registry.bind("webAssets", new WebAssets());

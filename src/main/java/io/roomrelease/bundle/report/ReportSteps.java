@@ -22,19 +22,17 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.roomrelease.bundle.audit.AuditRecord;
 import io.roomrelease.bundle.display.InvalidRequestException;
 import io.roomrelease.bundle.policy.AbandonedMeetingPolicy;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.CheckInMatcher;
-import io.roomrelease.bundle.policy.Decision;
 import io.roomrelease.bundle.policy.Meeting;
 import io.roomrelease.bundle.policy.PolicySettings;
 import io.roomrelease.bundle.store.AuditStore;
 import io.roomrelease.bundle.store.CheckInStore;
+import io.roomrelease.bundle.store.ReleasedSlotStore;
 import io.roomrelease.bundle.sweep.Meetings;
 import io.roomrelease.camel.ews.model.EwsEvent;
 import io.roomrelease.camel.ews.model.RoomAddress;
@@ -49,7 +47,6 @@ public final class ReportSteps {
     /** Audit operations that release a meeting. */
     static final Set<String> RELEASES = Set.of("declineEvent", "cancelEvent");
     private static final int AUDIT_LIMIT = 100_000;
-    private static final Logger LOG = LoggerFactory.getLogger(ReportSteps.class);
 
     private final AuditStore audit;
     private final CheckInStore checkIns;
@@ -89,7 +86,7 @@ public final class ReportSteps {
         List<AuditRecord> released = audit.find(null, from, to, AUDIT_LIMIT).stream().filter(ReportSteps::isRelease)
                 .toList();
         Map<String, ReleasedSlotStore.Slot> slotByKey = new HashMap<>();
-        // a slot is recorded right after its audit record: read a little wider than the audit window
+        // a slot is recorded in the transaction of its audit record, with the same time: a little wider is safe
         for (ReleasedSlotStore.Slot s : slots.releasedBetween(from.minusSeconds(60), to.plusSeconds(60))) {
             slotByKey.put(s.itemId() + "|" + s.start(), s);
         }
@@ -131,24 +128,6 @@ public final class ReportSteps {
 
     private static double hours(long seconds) {
         return Math.round(seconds / 36.0) / 100.0;
-    }
-
-    /**
-     * Keeps the booked slot of a release the ledger recorded as OK (step {@code keep-released-slot-for-the-dashboard}
-     * of routes/release-abandoned.camel.yaml): the audit has no meeting end. A failure is logged, never thrown: the
-     * release itself is already recorded.
-     */
-    public void releasedSlot(@Body AuditRecord record, @ExchangeProperty("decision") Decision decision) {
-        if (record == null || decision == null || !isRelease(record)) {
-            return;
-        }
-        try {
-            slots.record(new ReleasedSlotStore.Slot(decision.meeting().room(), decision.meeting().itemId(),
-                    decision.meeting().start(), decision.meeting().end(), record.recordedAt()));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not keep the slot of release {} for the dashboard: {}", decision.meeting().itemId(),
-                    e.getMessage());
-        }
     }
 
     /** Validates {@code days} (1-90, default 7) and sets the report window [now - days, now] in the EWS headers. */

@@ -14,9 +14,11 @@ import javax.sql.DataSource;
 
 /**
  * The audit outbox (table {@code audit_outbox}): what is to be published on the audit endpoint waits here until the
- * endpoint has it. {@link #publishPending} hands rows to the publisher oldest first inside one transaction that holds
- * them ({@code SELECT ... FOR UPDATE}), and marks them published in that transaction only after the publisher
- * returned: several instances on one database publish one after another, in id order.
+ * endpoint has it. An audit record's row is written by {@link AuditStore}, in the transaction of the record (and of
+ * the state change it records); {@link #add} is for what has no audit row (nightly reports). {@link #publishPending}
+ * hands rows to the publisher oldest first inside one transaction that holds them ({@code SELECT ... FOR UPDATE}),
+ * and marks them published in that transaction only after the publisher returned: several instances on one database
+ * publish one after another, in id order.
  */
 public final class AuditOutboxStore {
 
@@ -51,8 +53,15 @@ public final class AuditOutboxStore {
 
     /** Adds a record to publish; {@code room} may be null (e.g. a nightly report). */
     public void add(String room, String payload) {
-        jdbc.update("INSERT INTO audit_outbox (room, payload, created_at) VALUES (?, ?, ?)", room, payload,
-                toDb(clock.instant()));
+        jdbc.update(INSERT, values(room, payload, clock.instant()));
+    }
+
+    /** The outbox row of one record (also written by {@link AuditStore} in the transaction of its audit row). */
+    static final String INSERT = "INSERT INTO audit_outbox (room, payload, created_at) VALUES (?, ?, ?)";
+
+    /** The parameters of {@link #INSERT}. */
+    static Object[] values(String room, String payload, java.time.Instant createdAt) {
+        return new Object[] {room, payload, toDb(createdAt)};
     }
 
     /**

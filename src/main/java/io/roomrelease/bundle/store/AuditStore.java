@@ -3,6 +3,9 @@ package io.roomrelease.bundle.store;
 import static io.roomrelease.bundle.store.Database.fromDb;
 import static io.roomrelease.bundle.store.Database.toDb;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,23 +13,58 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.roomrelease.bundle.audit.AuditRecord;
 
-/** The append-only audit store: records are added and read, never changed or deleted. */
+/**
+ * The append-only audit store: records are added and read, never changed or deleted. Each record is written together
+ * with its audit outbox row (the record as JSON, to be published on the audit endpoint) in one transaction: the
+ * transactional outbox. A state change that a record audits (a release's outcome, a warning's outcome) writes both
+ * in its own transaction through {@link #write(Connection, AuditRecord)}, so a record is stored and published, or
+ * neither, together with the change it records.
+ */
 public final class AuditStore {
 
     private static final String COLUMNS = "recorded_at, service_account, mailbox, operation, item_id, occurrence_start, "
             + "organizer, reason, detail, result, dry_run, ews_request_id, subject";
 
     private final Jdbc jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
 
-    public AuditStore(DataSource dataSource) {
+    /**
+     * @param json the mapper the audit outbox publishes with: a record's outbox payload is
+     *             {@code json.writeValueAsString(record)}, as for anything sent to {@code direct:audit-publish}
+     */
+    public AuditStore(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.json = json;
+        this.clock = clock;
     }
 
-    /** Appends one record. */
+    /** Appends one record and its outbox row, in one transaction. */
     public void append(AuditRecord r) {
-        jdbc.update(INSERT, values(r));
+        jdbc.inTransaction("audit record", c -> {
+            write(c, r);
+            return null;
+        });
+    }
+
+    /**
+     * Writes a record and its outbox row on the caller's connection, inside the caller's transaction (the caller
+     * commits or rolls back both, with its own change).
+     */
+    void write(Connection c, AuditRecord r) throws SQLException {
+        String payload;
+        try {
+            payload = json.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("The audit record cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        Jdbc.update(c, INSERT, values(r));
+        Jdbc.update(c, AuditOutboxStore.INSERT, AuditOutboxStore.values(r.mailbox(), payload, clock.instant()));
     }
 
     static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

@@ -45,34 +45,45 @@ final class Jdbc {
         }
     }
 
+    /** Work done on the connection of one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     /**
-     * Runs a conditional state change and, when it changed exactly one row and {@code audit} is not null, appends the
-     * audit record in the same transaction. Returns whether the row changed (false: nothing was written).
+     * Runs {@code work} in one transaction on one connection: committed when it returns, rolled back when it throws
+     * (nothing of it is written then).
+     *
+     * @param what names the write in the error message
      */
-    boolean updateOneWithAudit(String sql, Object[] params, io.roomrelease.bundle.audit.AuditRecord audit) {
+    <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int changed;
-                try (PreparedStatement ps = prepare(c, sql, params)) {
-                    changed = ps.executeUpdate();
-                }
-                if (changed == 1 && audit != null) {
-                    try (PreparedStatement ps = prepare(c, AuditStore.INSERT, AuditStore.values(audit))) {
-                        ps.executeUpdate();
-                    }
-                }
+                T out = work.run(c);
                 c.commit();
-                return changed == 1;
+                return out;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StoreException("Store write failed (" + firstWords(sql) + "): " + e.getMessage(), e);
+            throw new StoreException("Store write failed (" + what + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement on the caller's connection; returns the update count. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
         }
     }
 

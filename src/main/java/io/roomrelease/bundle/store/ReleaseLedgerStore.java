@@ -19,8 +19,10 @@ import io.roomrelease.bundle.audit.AuditRecord;
 /**
  * The durable release ledger ({@code release_ledger}): one row per release key (item id + occurrence start) with the
  * state of that release. A release is claimed ({@code PENDING}, committed) before anything is sent; its outcome is
- * then written together with its audit record in one transaction, so the audit and the ledger never disagree, and an
- * outcome is written at most once (the state change is conditional).
+ * then written together with its audit record, the record's audit outbox row and, for an {@code OK} release, the
+ * released slot, in one transaction on one connection: the audit, the outbox and the ledger never disagree, and an
+ * outcome is written at most once (the state change is conditional; a second writer waits for the row lock and then
+ * changes nothing).
  */
 public final class ReleaseLedgerStore {
 
@@ -46,10 +48,18 @@ public final class ReleaseLedgerStore {
             + "organizer, reason, attempts, claimed_at";
 
     private final Jdbc jdbc;
+    private final AuditStore audit;
+    private final ReleasedSlotStore slots;
     private final Clock clock;
 
-    public ReleaseLedgerStore(DataSource dataSource, Clock clock) {
+    /**
+     * @param audit where outcomes' audit records (and their outbox rows) go, in the outcome's transaction
+     * @param slots where the booked slot of an {@code OK} release goes, in the same transaction
+     */
+    public ReleaseLedgerStore(DataSource dataSource, AuditStore audit, ReleasedSlotStore slots, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.audit = audit;
+        this.slots = slots;
         this.clock = clock;
     }
 
@@ -78,13 +88,27 @@ public final class ReleaseLedgerStore {
     }
 
     /**
-     * Moves a key to {@code to} if it is in one of {@code from}, and appends {@code audit} (if not null) in the same
-     * transaction. Returns false, writing nothing, when the key was in no state of {@code from} (e.g. already OK).
+     * Moves a key to {@code to} if it is in one of {@code from} and, in the same transaction, appends {@code record}
+     * with its outbox row (if not null) and keeps the released {@code slot} (if not null; see
+     * {@link ReleasedSlotStore}). Returns false, writing nothing, when the key was in no state of {@code from} (e.g.
+     * already OK). One connection, one commit.
      */
-    public boolean settle(String key, State to, AuditRecord audit, State... from) {
+    public boolean settle(String key, State to, AuditRecord record, ReleasedSlotStore.Slot slot, State... from) {
         String in = String.join(", ", Arrays.stream(from).map(s -> "'" + s.name() + "'").toList());
-        return jdbc.updateOneWithAudit("UPDATE release_ledger SET state = ?, updated_at = ? WHERE release_key = ? "
-                + "AND state IN (" + in + ")", new Object[] {to.name(), toDb(clock.instant()), key}, audit);
+        String sql = "UPDATE release_ledger SET state = ?, updated_at = ? WHERE release_key = ? AND state IN (" + in
+                + ")";
+        return jdbc.inTransaction("release outcome", c -> {
+            if (Jdbc.update(c, sql, to.name(), toDb(clock.instant()), key) != 1) {
+                return false;
+            }
+            if (record != null) {
+                audit.write(c, record);
+            }
+            if (slot != null) {
+                slots.record(c, slot);
+            }
+            return true;
+        });
     }
 
     /** Releases whose outcome is to be settled: {@code UNKNOWN}, and {@code PENDING} claims older than the timeout. */

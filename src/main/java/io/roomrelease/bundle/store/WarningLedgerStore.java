@@ -15,7 +15,8 @@ import io.roomrelease.bundle.audit.AuditRecord;
 /**
  * The durable record of warnings before release ({@code organizer_warning}, migration V7): one row per occurrence,
  * claimed before the message is sent, so that each organizer is warned at most once per occurrence across restarts
- * and instances. The outcome is written together with its audit record in one transaction.
+ * and instances. The outcome is written together with its audit record and the record's outbox row in one
+ * transaction.
  */
 public final class WarningLedgerStore {
 
@@ -23,10 +24,13 @@ public final class WarningLedgerStore {
     public enum State { PENDING, SENT, UNKNOWN, FAILED }
 
     private final Jdbc jdbc;
+    private final AuditStore audit;
     private final Clock clock;
 
-    public WarningLedgerStore(DataSource dataSource, Clock clock) {
+    /** @param audit where outcomes' audit records (and their outbox rows) go, in the outcome's transaction */
+    public WarningLedgerStore(DataSource dataSource, AuditStore audit, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -50,10 +54,21 @@ public final class WarningLedgerStore {
                 + "updated_at = ? WHERE warning_key = ? AND state = 'FAILED'", toDb(now), toDb(now), key) == 1;
     }
 
-    /** Moves a claimed ({@code PENDING}) key to {@code to} and appends its audit record in the same transaction. */
-    public boolean settle(String key, State to, AuditRecord audit) {
-        return jdbc.updateOneWithAudit("UPDATE organizer_warning SET state = ?, updated_at = ? WHERE warning_key = ? "
-                + "AND state = 'PENDING'", new Object[] {to.name(), toDb(clock.instant()), key}, audit);
+    /**
+     * Moves a claimed ({@code PENDING}) key to {@code to} and appends its audit record with its outbox row in the same
+     * transaction. Returns false, writing nothing, when the key was not {@code PENDING}.
+     */
+    public boolean settle(String key, State to, AuditRecord record) {
+        return jdbc.inTransaction("warning outcome", c -> {
+            if (Jdbc.update(c, "UPDATE organizer_warning SET state = ?, updated_at = ? WHERE warning_key = ? "
+                    + "AND state = 'PENDING'", to.name(), toDb(clock.instant()), key) != 1) {
+                return false;
+            }
+            if (record != null) {
+                audit.write(c, record);
+            }
+            return true;
+        });
     }
 
     /** The state of a key, if it was ever claimed. */

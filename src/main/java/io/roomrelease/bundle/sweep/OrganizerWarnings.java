@@ -21,8 +21,8 @@ import io.roomrelease.bundle.store.WarningLedgerStore.State;
 /**
  * The warning before release (issue 13), called by name from {@code routes/release-abandoned.camel.yaml} as
  * {@code organizerWarnings}: each occurrence's warning is claimed durably before it is sent ({@link #claim}), so the
- * organizer gets at most one, across restarts and instances; its outcome is written with its audit record in one
- * transaction ({@link #sent}, {@link #unknown}, {@link #failed}). Only a warning Exchange refused may be sent again
+ * organizer gets at most one, across restarts and instances; its outcome is written with its audit record and the
+ * record's audit outbox row in one transaction ({@link #sent}, {@link #unknown}, {@link #failed}). Only a warning Exchange refused may be sent again
  * (next sweep, while the release is still ahead); a lost reply is never resent.
  */
 public final class OrganizerWarnings {
@@ -61,7 +61,7 @@ public final class OrganizerWarnings {
         return store.claim(key(m), m.room(), m.itemId(), m.start(), m.organizer());
     }
 
-    /** The warning was sent: records SENT with its audit record; returns the record (to publish). */
+    /** The warning was sent: records SENT with its audit record (and outbox row); returns the record. */
     public AuditRecord sent(@Body Decision d, @Header("CamelEwsRequestId") String requestId) {
         return settle(d, State.SENT, AuditRecord.OK, requestId, null);
     }

@@ -24,6 +24,7 @@ import io.roomrelease.bundle.policy.Action;
 import io.roomrelease.bundle.policy.Decision;
 import io.roomrelease.bundle.policy.Meeting;
 import io.roomrelease.bundle.store.ReleaseLedgerStore;
+import io.roomrelease.bundle.store.ReleasedSlotStore;
 import io.roomrelease.bundle.store.ReleaseLedgerStore.Claim;
 import io.roomrelease.bundle.store.ReleaseLedgerStore.Entry;
 import io.roomrelease.bundle.store.ReleaseLedgerStore.State;
@@ -33,8 +34,9 @@ import io.roomrelease.bundle.store.ReleaseLedgerStore.State;
  * by name from {@code routes/release-abandoned.camel.yaml} as {@code releaseLedger}:
  * <ol>
  *   <li>{@link #claim}: before the write, the release key (item id + occurrence start) is claimed durably;</li>
- *   <li>{@link #record}: the outcome ({@code OK}, {@code UNKNOWN}, {@code FAILED}) and its audit record are written
- *   in one transaction;</li>
+ *   <li>{@link #record}: the outcome ({@code OK}, {@code UNKNOWN}, {@code FAILED}), its audit record, the record's
+ *   audit outbox row (what the audit endpoint gets) and, for {@code OK}, the released slot are written in one
+ *   transaction (one commit);</li>
  *   <li>{@link #settle}: each sweep, after reading the rooms, settles the outcomes that are not known
  *   ({@code UNKNOWN}, or a claim older than {@code roomrelease.release.pending-timeout-seconds}: the process died
  *   mid-write). The room's calendar tells: the occurrence is gone from it, declined or cancelled, so Exchange carried
@@ -69,18 +71,30 @@ public final class ReleaseLedger {
     }
 
     /**
-     * Writes a release's outcome and its audit record in one transaction. Returns whether it was written (false:
-     * the key was already settled, e.g. OK, and nothing was written: never a second OK record).
+     * Writes a release's outcome, its audit record with its outbox row and, for an {@code OK} release of a known
+     * decision, the released slot (the booked end, for the dashboard), in one transaction. Returns whether it was
+     * written (false: the key was already settled, e.g. OK, and nothing was written: never a second OK record).
+     *
+     * @param decision the decision released (exchange property {@code decision}); null: no slot is kept
      */
-    public boolean record(@Body AuditRecord r, @Header(KEY) String key) {
+    public boolean record(@Body AuditRecord r, @Header(KEY) String key,
+                          @ExchangeProperty("decision") Decision decision) {
         String k = key != null ? key : r.itemId() + "|" + r.occurrenceStart();
         return switch (r.result()) {
-            case AuditRecord.OK -> store.settle(k, State.OK, r, State.PENDING, State.UNKNOWN);
-            case AuditRecord.UNKNOWN -> store.settle(k, State.UNKNOWN, r, State.PENDING);
-            case AuditRecord.FAILED -> store.settle(k, State.FAILED, r, State.PENDING, State.UNKNOWN);
+            case AuditRecord.OK -> store.settle(k, State.OK, r, slot(r, decision), State.PENDING, State.UNKNOWN);
+            case AuditRecord.UNKNOWN -> store.settle(k, State.UNKNOWN, r, null, State.PENDING);
+            case AuditRecord.FAILED -> store.settle(k, State.FAILED, r, null, State.PENDING, State.UNKNOWN);
             default -> throw new IllegalArgumentException("A release outcome is OK, UNKNOWN or FAILED, was "
                     + r.result());
         };
+    }
+
+    private static ReleasedSlotStore.Slot slot(AuditRecord r, Decision d) {
+        if (d == null || r.dryRun()) {
+            return null;
+        }
+        Meeting m = d.meeting();
+        return new ReleasedSlotStore.Slot(m.room(), m.itemId(), m.start(), m.end(), r.recordedAt());
     }
 
     /** Notes a release whose outcome is unknown in the sweep report. */
@@ -128,19 +142,17 @@ public final class ReleaseLedger {
     }
 
     /**
-     * Settles unknown outcomes from the rooms this sweep read. Returns the final records written (to be published);
-     * the store already holds them.
+     * Settles unknown outcomes from the rooms this sweep read. Each final record is written with its outbox row in
+     * the transaction that settles its key (the audit endpoint gets it from the outbox).
      *
      * @param assessments the rooms read in this sweep
      * @param windowStart the start of the window the rooms were read over
      */
-    public List<AuditRecord> settle(@Body List<?> assessments,
-                                    @ExchangeProperty(SweepSteps.WINDOW_START) Instant windowStart,
-                                    @ExchangeProperty(SweepSteps.REPORT) SweepReport report) {
-        List<AuditRecord> written = new ArrayList<>();
+    public void settle(@Body List<?> assessments, @ExchangeProperty(SweepSteps.WINDOW_START) Instant windowStart,
+                       @ExchangeProperty(SweepSteps.REPORT) SweepReport report) {
         List<Entry> unsettled = store.unsettled(pendingTimeout);
         if (unsettled.isEmpty() || assessments == null) {
-            return written;
+            return;
         }
         List<RoomAssessment> rooms = assessments.stream().filter(RoomAssessment.class::isInstance)
                 .map(RoomAssessment.class::cast).filter(RoomAssessment::ok).toList();
@@ -163,9 +175,7 @@ public final class ReleaseLedger {
                     notDone = record(e, AuditRecord.FAILED, "settled: Exchange did not carry out the release whose "
                             + "outcome was unknown; not retried because " + d.text());
                 }
-                if (store.settle(e.key(), State.FAILED, notDone, from) && notDone != null) {
-                    written.add(notDone);
-                }
+                store.settle(e.key(), State.FAILED, notDone, null, from);
                 LOG.info("Release of {} in {} was not carried out by Exchange; {}", e.itemId(), e.room(),
                         d.releases() ? "retried under the same key" : "not retried: " + d.text());
                 continue;
@@ -178,13 +188,12 @@ public final class ReleaseLedger {
                             : "the meeting is cancelled in Exchange")
                     : "the occurrence is no longer in the room's calendar";
             AuditRecord ok = record(e, AuditRecord.OK, "settled by the sweep after an unknown outcome: " + how);
-            if (store.settle(e.key(), State.OK, ok, from)) {
-                written.add(ok);
+            // a declined or cancelled occurrence still in the calendar tells its booked end: keep the slot too
+            if (store.settle(e.key(), State.OK, ok, seen.map(d -> slot(ok, d)).orElse(null), from)) {
                 report.settled();
                 LOG.info("Release of {} in {} settled as OK: {}", e.itemId(), e.room(), how);
             }
         }
-        return written;
     }
 
     private AuditRecord record(Entry e, String result, String detail) {

@@ -132,6 +132,15 @@ final class BundleFixture implements AutoCloseable {
         return app.context().getRegistry().lookupByNameAndType("auditStore", AuditStore.class);
     }
 
+    /**
+     * The transactional outbox's invariant on the bundle's database: every audit record has exactly one outbox row,
+     * with the record as its JSON. Returns how many audit records were checked.
+     */
+    int assertEveryAuditRecordHasItsOutboxRow() throws java.sql.SQLException {
+        return io.roomrelease.bundle.AuditOutboxInvariant.assertEveryAuditRecordHasItsOutboxRow(
+                app.context().getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class));
+    }
+
     CheckInStore checkInStore() {
         return app.context().getRegistry().lookupByNameAndType("checkInStore", CheckInStore.class);
     }

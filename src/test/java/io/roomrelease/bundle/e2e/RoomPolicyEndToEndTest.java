@@ -102,6 +102,8 @@ class RoomPolicyEndToEndTest {
                     + FLOOR2 + ")"));
             assertThat(audit).filteredOn(r -> r.mailbox().equals(B)).singleElement().satisfies(r -> assertThat(
                     r.detail()).isEqualTo("nobody checked in by 09:15 (start 09:00 + grace 15 min by default)"));
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -164,6 +166,8 @@ class RoomPolicyEndToEndTest {
                         assertThat(r.ewsRequestId()).isNotBlank();
                         assertThat(r.detail()).contains("09:10").contains("grace 10 min from room list " + FLOOR2);
                     });
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -184,6 +188,8 @@ class RoomPolicyEndToEndTest {
                     .stream().filter(r -> r.operation().equals("sendMessage")).toList();
             assertThat(sends).extracting(AuditRecord::result).containsExactlyInAnyOrder(AuditRecord.UNKNOWN,
                     AuditRecord.OK);
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -200,6 +206,8 @@ class RoomPolicyEndToEndTest {
             assertThat(f.auditStore().find(A, NINE.minusSeconds(3600), NINE.plusSeconds(7200), 100))
                     .filteredOn(r -> r.operation().equals("sendMessage")).singleElement()
                     .satisfies(r -> assertThat(r.result()).isEqualTo(AuditRecord.DRY_RUN));
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 

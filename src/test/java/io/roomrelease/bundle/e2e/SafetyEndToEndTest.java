@@ -73,6 +73,8 @@ class SafetyEndToEndTest {
                 assertThat(r.mailbox()).isEqualTo("room1@corp.example");
                 assertThat(r.operation()).isEqualTo("declineEvent");
             });
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -96,6 +98,8 @@ class SafetyEndToEndTest {
                 assertThat(r.result()).isEqualTo("STOPPED");
                 assertThat(r.serviceAccount()).isEqualTo(BundleFixture.SERVICE);
             });
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 

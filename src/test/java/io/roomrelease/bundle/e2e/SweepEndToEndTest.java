@@ -107,6 +107,8 @@ class SweepEndToEndTest {
                 assertThat(r.ewsRequestId()).isNotBlank();
                 assertThat(r.subject()).isNull();
             });
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -128,6 +130,8 @@ class SweepEndToEndTest {
             clock.advance(Duration.ofMinutes(60));
             f.app().sweepNow();
             assertThat(f.roomListReads()).as("an hour later the list is read again").isEqualTo(2);
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -177,6 +181,8 @@ class SweepEndToEndTest {
             assertThat(declinesTo(f, ANN)).isEqualTo(3);
             assertThat(f.simulator.graphStats().requestsPerEndpoint().getOrDefault("calendarView", 0L)).isZero();
             assertThat(f.simulator.graphStats().schemaViolations()).isEmpty();
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 

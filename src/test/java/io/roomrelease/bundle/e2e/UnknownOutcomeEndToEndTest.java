@@ -77,6 +77,8 @@ class UnknownOutcomeEndToEndTest {
             assertThat(declinesTo(f, ANN)).as("never a second decline").hasSize(1);
             assertThat(f.app().context().getRegistry().lookupByNameAndType("dataSource", DataSource.class))
                     .isNotNull();
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 
@@ -87,7 +89,8 @@ class UnknownOutcomeEndToEndTest {
             f.set("roomrelease.rooms", A + "," + B).set("roomrelease.guard-min-in-progress", "10")
                     .set("roomrelease.release.pending-timeout-seconds", "30").start();
             DataSource ds = f.app().context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
-            ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds, clock);
+            ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds,
+                    f.auditStore(), new io.roomrelease.bundle.store.ReleasedSlotStore(ds), clock);
             String itemOfA = f.simulator.store().calendar(A).get(0).id();
             // a claim the dead process made, its decline never sent
             assertThat(ledger.claim(itemOfA + "|" + NINE, A, itemOfA, NINE, "DECLINE", ANN, "NO_CHECK_IN"))
@@ -108,6 +111,8 @@ class UnknownOutcomeEndToEndTest {
                 assertThat(e.state()).isEqualTo(ReleaseLedgerStore.State.OK);
                 assertThat(e.attempts()).isEqualTo(2);
             });
+            assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).as("audit records, each with its outbox row")
+                    .isPositive();
         }
     }
 

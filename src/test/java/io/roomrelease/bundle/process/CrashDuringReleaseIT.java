@@ -146,6 +146,32 @@ class CrashDuringReleaseIT {
                     .allSatisfy((room, n) -> assertThat(n).as(room).isEqualTo(1));
             assertThat(okByRoom).as("the audit's OK records are exactly the declines Exchange recorded")
                     .isEqualTo(declinesByRoom);
+
+            // the transactional outbox: each audit record was written with its outbox row (its JSON) in the
+            // transaction of its outcome, so the kill left no record unpublished and none published twice
+            Map<String, Integer> okOutboxByRoom = new TreeMap<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            try (Connection c = db.open()) {
+                int records = io.roomrelease.bundle.AuditOutboxInvariant.assertEveryAuditRecordHasItsOutboxRow(c);
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT payload FROM "
+                        + "audit_outbox")) {
+                    while (rs.next()) {
+                        JsonNode r = json.readTree(rs.getString(1));
+                        if ("OK".equals(r.path("result").asText())
+                                && "declineEvent".equals(r.path("operation").asText())) {
+                            okOutboxByRoom.merge(r.path("mailbox").asText().toLowerCase(), 1, Integer::sum);
+                        }
+                    }
+                }
+                System.out.printf("[crash IT] %d audit records, each with exactly one outbox row of the same JSON%n",
+                        records);
+            }
+            assertThat(okOutboxByRoom).as("exactly one OK record to publish per decline").isEqualTo(declinesByRoom);
+            Map<String, Integer> publishedByRoom = new TreeMap<>();
+            publishedOkRooms(dir.resolve("data/audit/audit.jsonl"))
+                    .forEach(room -> publishedByRoom.merge(room.toLowerCase(), 1, Integer::sum));
+            assertThat(publishedByRoom).as("no OK record published twice on the audit endpoint")
+                    .allSatisfy((room, n) -> assertThat(n).as(room).isEqualTo(1));
         }
     }
 

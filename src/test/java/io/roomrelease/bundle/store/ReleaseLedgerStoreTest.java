@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.roomrelease.bundle.TestClock;
+import io.roomrelease.bundle.app.JsonMapper;
 import io.roomrelease.bundle.audit.AuditRecord;
 import io.roomrelease.bundle.store.ReleaseLedgerStore.Claim;
 import io.roomrelease.bundle.store.ReleaseLedgerStore.State;
@@ -26,18 +27,19 @@ class ReleaseLedgerStoreTest {
     void aKeyIsClaimedOnceAndItsOkIsWrittenOnceWithItsAuditRecord(String db) {
         DataSource ds = StoreDatabases.fresh(db);
         TestClock clock = TestClock.at("2026-03-02T09:20:00Z");
-        ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds, clock);
-        AuditStore audit = new AuditStore(ds);
+        AuditStore audit = new AuditStore(ds, JsonMapper.create(), clock);
+        ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds, audit, new ReleasedSlotStore(ds), clock);
 
         assertThat(claim(ledger)).isEqualTo(Claim.CLAIMED);
         assertThat(claim(ledger)).as("in flight").isEqualTo(Claim.UNSETTLED);
-        assertThat(ledger.settle(KEY, State.OK, record("OK", clock), State.PENDING, State.UNKNOWN)).isTrue();
-        assertThat(ledger.settle(KEY, State.OK, record("OK", clock), State.PENDING, State.UNKNOWN))
+        assertThat(ledger.settle(KEY, State.OK, record("OK", clock), null, State.PENDING, State.UNKNOWN)).isTrue();
+        assertThat(ledger.settle(KEY, State.OK, record("OK", clock), null, State.PENDING, State.UNKNOWN))
                 .as("never a second OK").isFalse();
         assertThat(audit.count("OK")).isEqualTo(1);
         assertThat(claim(ledger)).isEqualTo(Claim.DONE);
-        assertThat(new ReleaseLedgerStore(ds, clock).claim(KEY, "room.a@corp.example", "item-1", NINE, "DECLINE",
-                null, "NO_CHECK_IN")).as("after a restart").isEqualTo(Claim.DONE);
+        assertThat(new ReleaseLedgerStore(ds, audit, new ReleasedSlotStore(ds), clock).claim(KEY,
+                "room.a@corp.example", "item-1", NINE, "DECLINE", null, "NO_CHECK_IN")).as("after a restart")
+                .isEqualTo(Claim.DONE);
     }
 
     @ParameterizedTest
@@ -45,8 +47,8 @@ class ReleaseLedgerStoreTest {
     void unknownAndStalePendingClaimsAreUnsettledAndAFailedKeyCanBeClaimedAgain(String db) {
         DataSource ds = StoreDatabases.fresh(db);
         TestClock clock = TestClock.at("2026-03-02T09:20:00Z");
-        ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds, clock);
-        AuditStore audit = new AuditStore(ds);
+        AuditStore audit = new AuditStore(ds, JsonMapper.create(), clock);
+        ReleaseLedgerStore ledger = new ReleaseLedgerStore(ds, audit, new ReleasedSlotStore(ds), clock);
 
         claim(ledger);
         assertThat(ledger.unsettled(Duration.ofSeconds(120))).as("a fresh claim is in flight").isEmpty();
@@ -59,17 +61,17 @@ class ReleaseLedgerStoreTest {
                     assertThat(e.key()).isEqualTo(KEY);
                 });
 
-        assertThat(ledger.settle(KEY, State.UNKNOWN, record("UNKNOWN", clock), State.PENDING)).isTrue();
+        assertThat(ledger.settle(KEY, State.UNKNOWN, record("UNKNOWN", clock), null, State.PENDING)).isTrue();
         assertThat(ledger.unsettled(Duration.ofSeconds(120))).singleElement()
                 .satisfies(e -> assertThat(e.state()).isEqualTo(State.UNKNOWN));
         assertThat(claim(ledger)).as("not before it is settled").isEqualTo(Claim.UNSETTLED);
 
-        assertThat(ledger.settle(KEY, State.FAILED, null, State.UNKNOWN)).isTrue();
+        assertThat(ledger.settle(KEY, State.FAILED, null, null, State.UNKNOWN)).isTrue();
         assertThat(claim(ledger)).as("retried under the same key").isEqualTo(Claim.CLAIMED);
         assertThat(ledger.find(KEY)).get().satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
         assertThat(audit.count("UNKNOWN")).isEqualTo(1);
 
-        ledger.settle(KEY, State.OK, record("OK", clock), State.PENDING);
+        ledger.settle(KEY, State.OK, record("OK", clock), null, State.PENDING);
         clock.advance(Duration.ofDays(91));
         assertThat(ledger.purgeOlderThan(Duration.ofDays(90))).isEqualTo(1);
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.roomrelease.bundle.TestClock;
+import io.roomrelease.bundle.app.JsonMapper;
 import io.roomrelease.bundle.audit.AuditRecord;
 import io.roomrelease.bundle.policy.CheckIn;
 import io.roomrelease.bundle.policy.StrikesPolicy.Outcome;
@@ -109,7 +110,7 @@ class StoresTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void auditRecordsAreAppendedAndReadByRoomAndTime(String db) {
         DataSource ds = StoreDatabases.fresh(db);
-        AuditStore store = new AuditStore(ds);
+        AuditStore store = new AuditStore(ds, JsonMapper.create(), new TestClock(NINE));
         store.append(record(NINE, "room.a@corp.example", "declineEvent", "OK"));
         store.append(record(NINE.plusSeconds(60), "room.b@corp.example", "cancelEvent", "OK"));
         store.append(record(NINE.plusSeconds(120), "Room.A@corp.example", "declineEvent", "DRY_RUN"));

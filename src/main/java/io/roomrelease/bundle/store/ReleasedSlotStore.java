@@ -1,4 +1,4 @@
-package io.roomrelease.bundle.report;
+package io.roomrelease.bundle.store;
 
 import static io.roomrelease.bundle.store.Database.fromDb;
 import static io.roomrelease.bundle.store.Database.toDb;
@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,11 +16,13 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import io.roomrelease.bundle.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The booked slot of each release (table {@code released_slot}, Flyway V11): the audit keeps when a meeting was
- * released and its start, this keeps its booked end, so the dashboard can add up the room-hours given back.
+ * released and its start, this keeps its booked end, so the dashboard can add up the room-hours given back. A slot
+ * is written in the transaction of the release's {@code OK} outcome ({@link ReleaseLedgerStore#settle}).
  */
 public final class ReleasedSlotStore {
 
@@ -27,35 +30,35 @@ public final class ReleasedSlotStore {
     public record Slot(String room, String itemId, Instant start, Instant end, Instant releasedAt) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger("roomrelease.sweep");
+
+    /** Insert-if-absent in one portable statement (H2 2.x, PostgreSQL): a second slot of an occurrence is ignored. */
+    private static final String INSERT_IF_ABSENT = "INSERT INTO released_slot (room, item_id, occurrence_start, "
+            + "occurrence_end, released_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM released_slot "
+            + "WHERE item_id = ? AND occurrence_start = ?)";
+
     private final DataSource dataSource;
 
     public ReleasedSlotStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Records a release's slot once (a second record of the same occurrence is ignored). */
-    public void record(Slot slot) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement exists = c.prepareStatement(
-                     "SELECT 1 FROM released_slot WHERE item_id = ? AND occurrence_start = ?")) {
-            exists.setString(1, slot.itemId());
-            exists.setObject(2, toDb(slot.start()));
-            try (ResultSet rs = exists.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO released_slot (room, item_id, occurrence_start,"
-                    + " occurrence_end, released_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, slot.room().toLowerCase(Locale.ROOT));
-                ps.setString(2, slot.itemId());
-                ps.setObject(3, toDb(slot.start()));
-                ps.setObject(4, toDb(slot.end()));
-                ps.setObject(5, toDb(slot.releasedAt()));
-                ps.executeUpdate();
-            }
+    /**
+     * Records a release's slot once inside the caller's transaction. The slot is for the dashboard only: if it cannot
+     * be written, it is rolled back to a savepoint and logged, and the caller's transaction (the release's outcome,
+     * its audit record and outbox row) still commits. Returns whether a row was added.
+     */
+    boolean record(Connection c, Slot slot) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            return Jdbc.update(c, INSERT_IF_ABSENT, slot.room().toLowerCase(Locale.ROOT), slot.itemId(),
+                    toDb(slot.start()), toDb(slot.end()), toDb(slot.releasedAt()), slot.itemId(),
+                    toDb(slot.start())) == 1;
         } catch (SQLException e) {
-            throw new StoreException("Store write failed (released slot): " + e.getMessage(), e);
+            c.rollback(before);
+            LOG.warn("Could not keep the slot of release {} for the dashboard (the release is recorded): {}",
+                    slot.itemId(), e.getMessage());
+            return false;
         }
     }
 
