@@ -122,7 +122,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("rooms", new RoomDirectory(settings, clock));
         registry.bind("deltaCalendar", new DeltaCalendar(new DeltaCalendarStore(dataSource, clock)));
         registry.bind("candidates", new CandidateRooms(settings.policy().grace(),
-                settings.sweep().availabilityCatchUp()).withRoomPolicies(roomPolicies));
+                settings.sweep().availabilityCatchUp()).withRoomPolicies(roomPolicies)
+                .withGuard(settings.releaseRatioGuard()));
         registry.bind("checkIns", new CheckInService(settings, checkInStore, json, clock)
                 .withRoomPolicies(roomPolicies).withMetrics(metrics));
         registry.bind("display", display);

@@ -32,6 +32,15 @@ public final class ReleaseRatioGuard {
     }
 
     /**
+     * Whether the guard cannot trip for a sweep with at least {@code inProgressAtLeast} meetings in progress and at
+     * most {@code releasesAtMost} releases, whatever the exact figures turn out to be (the small-sample exemption is
+     * not counted on: it may no longer hold once more meetings are seen).
+     */
+    public boolean cannotTrip(int inProgressAtLeast, int releasesAtMost) {
+        return releasesAtMost <= maxReleaseRatio * inProgressAtLeast;
+    }
+
+    /**
      * Judges a sweep.
      *
      * @param inProgress meetings in progress across all swept rooms

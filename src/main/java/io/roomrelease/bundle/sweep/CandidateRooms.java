@@ -14,6 +14,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
+import io.roomrelease.bundle.policy.Decision;
+import io.roomrelease.bundle.policy.ReleaseRatioGuard;
 import io.roomrelease.bundle.roompolicy.RoomPolicies;
 import io.roomrelease.camel.ews.model.BusySlot;
 import io.roomrelease.camel.ews.model.MailboxAvailability;
@@ -51,6 +53,8 @@ public final class CandidateRooms {
     public static final String IN_PROGRESS = "availabilityInProgress";
     /** Exchange property: the {@link Selection} of the sweep in progress (set by {@link #open}). */
     public static final String SELECTION = "availabilitySelection";
+    /** Exchange property: the rooms of unsettled releases, read before the sweep's selection opens. */
+    public static final String UNSETTLED_ROOMS = "unsettledRooms";
     /** Exchange property: the assessments of the candidate rooms, read while the free/busy batches were answered. */
     public static final String CANDIDATE_ASSESSMENTS = "candidateAssessments";
     /** Rooms per GetUserAvailability request (Exchange's limit). */
@@ -60,6 +64,8 @@ public final class CandidateRooms {
     private final Duration catchUp;
     /** Per-room policy (rooms file) and the warning before release; null: the global grace for every room. */
     private volatile RoomPolicies rooms;
+    /** The release guard; null: releases always wait for the verdict on the whole sweep. */
+    private volatile ReleaseRatioGuard guard;
 
     /**
      * @param grace   the policy's grace period after a meeting's start
@@ -83,6 +89,12 @@ public final class CandidateRooms {
         return this;
     }
 
+    /** Lets a candidate room's releases go as soon as it is read when the guard cannot trip (see {@link Selection}). */
+    public CandidateRooms withGuard(ReleaseRatioGuard releaseGuard) {
+        this.guard = releaseGuard;
+        return this;
+    }
+
     private Duration longestGrace() {
         RoomPolicies r = rooms;
         return r == null ? grace : r.longestGrace();
@@ -90,11 +102,28 @@ public final class CandidateRooms {
 
     /**
      * What one sweep has picked so far, shared by the free/busy batches answered in parallel: the rooms whose calendar
-     * is read (each once) and the busy periods in progress counted over every room.
+     * is read (each once), the busy periods in progress counted over every room, and - once every batch has answered -
+     * whether the release guard can trip at all. It cannot when the meetings that could be released (every busy
+     * period past its grace in a candidate room) are within the guard's ratio of the meetings in progress in every
+     * room; a candidate room's releases are then sent as soon as the room is read, without waiting for the other
+     * rooms. Otherwise (or with a room whose free/busy failed, or an unsettled release) they wait for the guard's
+     * verdict on the whole sweep.
      */
     public static final class Selection {
         private final Set<String> picked = ConcurrentHashMap.newKeySet();
         private final AtomicInteger inProgress = new AtomicInteger();
+        private final AtomicInteger releasable = new AtomicInteger();
+        private final AtomicInteger answered = new AtomicInteger();
+        private final Set<String> releasedEarly = ConcurrentHashMap.newKeySet();
+        private final boolean unsettled;
+        private volatile int batches = -1;
+        private volatile boolean unbounded;
+        /** null until every batch has answered. */
+        private volatile Boolean guardCannotTrip;
+
+        Selection(boolean unsettled) {
+            this.unsettled = unsettled;
+        }
 
         /** Whether the room was not picked before (and is now). */
         boolean pick(String room) {
@@ -105,19 +134,40 @@ public final class CandidateRooms {
         public int inProgress() {
             return inProgress.get();
         }
+
+        /** The release keys sent before the guard's verdict on the whole sweep (it could not trip). */
+        public Set<String> releasedEarly() {
+            return Set.copyOf(releasedEarly);
+        }
+
+        /** Whether the guard was found unable to trip (null: not every batch has answered yet). */
+        public Boolean guardCannotTrip() {
+            return guardCannotTrip;
+        }
     }
 
-    /** Opens the sweep's selection (exchange property {@value #SELECTION}); the batches add to it. */
-    public void open(Exchange exchange) {
-        exchange.setProperty(SELECTION, new Selection());
+    /**
+     * Opens the sweep's selection (exchange property {@value #SELECTION}); the batches add to it.
+     *
+     * @param unsettledRooms rooms with an unsettled release (read too, their releases always wait for the guard)
+     */
+    public void open(@ExchangeProperty(UNSETTLED_ROOMS) Collection<?> unsettledRooms, Exchange exchange) {
+        exchange.setProperty(SELECTION, new Selection(unsettledRooms != null && !unsettledRooms.isEmpty()));
     }
 
-    /** The rooms in requests of at most {@value #BATCH}. */
-    public List<List<String>> batches(@Body Collection<String> rooms) {
+    /** The rooms in requests of at most {@value #BATCH}; the sweep's selection (if any) learns how many will answer. */
+    public List<List<String>> batches(@Body Collection<String> rooms,
+                                      @ExchangeProperty(SELECTION) Selection selection) {
         List<String> all = new ArrayList<>(rooms);
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += BATCH) {
             out.add(List.copyOf(all.subList(i, Math.min(all.size(), i + BATCH))));
+        }
+        if (selection != null) {
+            selection.batches = out.size();
+            if (out.isEmpty()) {
+                selection.guardCannotTrip = false;
+            }
         }
         return out;
     }
@@ -144,14 +194,24 @@ public final class CandidateRooms {
                                Exchange exchange) {
         List<String> candidates = new ArrayList<>();
         int inProgress = 0;
+        int releasable = 0;
+        boolean failed = false;
         for (MailboxAvailability room : flatten(answers, MailboxAvailability.class)) {
             if (!room.isOk()) {
                 candidates.add(room.getMailbox());
+                failed = true;
                 continue;
             }
             boolean candidate = false;
+            int pastGrace = 0;
             for (BusySlot slot : room.getBusySlots()) {
-                if (isFree(slot) || !slot.getEnd().isAfter(sweepAt) || slot.getStart().isAfter(sweepAt)) {
+                if (!slot.getEnd().isAfter(sweepAt) || slot.getStart().isAfter(sweepAt)) {
+                    continue;
+                }
+                if (!slot.getStart().plus(grace(room.getMailbox())).isAfter(sweepAt)) {
+                    pastGrace++; // shown as free or not: the room's calendar read decides on every meeting
+                }
+                if (isFree(slot)) {
                     continue;
                 }
                 inProgress++;
@@ -159,16 +219,40 @@ public final class CandidateRooms {
             }
             if (candidate) {
                 candidates.add(room.getMailbox());
+                releasable += pastGrace; // only a read room's meetings can be released, and only past their grace
             }
         }
         Selection selection = exchange == null ? null : exchange.getProperty(SELECTION, Selection.class);
         if (selection != null) {
             selection.inProgress.addAndGet(inProgress);
+            selection.releasable.addAndGet(releasable);
+            if (failed) {
+                selection.unbounded = true;
+            }
             candidates.removeIf(room -> !selection.pick(room));
+            if (selection.answered.incrementAndGet() == selection.batches) {
+                ReleaseRatioGuard g = guard;
+                selection.guardCannotTrip = g != null && !selection.unbounded && !selection.unsettled
+                        && g.cannotTrip(selection.inProgress.get(), selection.releasable.get());
+            }
         } else if (exchange != null) {
             exchange.setProperty(IN_PROGRESS, inProgress);
         }
         return candidates;
+    }
+
+    /**
+     * The releases of a room just read that can be sent now, without waiting for the other rooms: those of a
+     * candidate room once every batch has answered and the guard cannot trip ({@link Selection}). Empty otherwise;
+     * the releases then wait for the guard's verdict on the whole sweep.
+     */
+    public List<Decision> releasesNow(@Body RoomAssessment room, @ExchangeProperty(SELECTION) Selection selection) {
+        if (room == null || selection == null || !Boolean.TRUE.equals(selection.guardCannotTrip) || !room.ok()) {
+            return List.of();
+        }
+        List<Decision> now = room.decisions().stream().filter(Decision::releases).toList();
+        now.forEach(d -> selection.releasedEarly.add(d.meeting().occurrenceKey()));
+        return now;
     }
 
     /** The rooms of {@code rooms} whose calendar this sweep has not read yet (e.g. rooms of unsettled releases). */
@@ -211,7 +295,7 @@ public final class CandidateRooms {
      */
     boolean needsDecision(String room, BusySlot slot, Instant now) {
         RoomPolicies r = rooms;
-        Duration g = r == null || room == null ? grace : r.forRoom(room).grace();
+        Duration g = grace(room);
         Instant decision = slot.getStart().plus(g);
         boolean due = !decision.isAfter(now) && decision.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
         if (!due && r != null && !r.warnBefore().isZero()) {
@@ -219,6 +303,11 @@ public final class CandidateRooms {
             due = !warning.isAfter(now) && warning.isAfter(now.minus(catchUp)) && slot.getEnd().isAfter(now);
         }
         return due;
+    }
+
+    private Duration grace(String room) {
+        RoomPolicies r = rooms;
+        return r == null || room == null ? grace : r.forRoom(room).grace();
     }
 
     private static boolean isFree(BusySlot slot) {

@@ -149,7 +149,8 @@ public final class ReleaseLedger {
      * @param windowStart the start of the window the rooms were read over
      */
     public void settle(@Body List<?> assessments, @ExchangeProperty(SweepSteps.WINDOW_START) Instant windowStart,
-                       @ExchangeProperty(SweepSteps.REPORT) SweepReport report) {
+                       @ExchangeProperty(SweepSteps.REPORT) SweepReport report,
+                       @ExchangeProperty(SweepSteps.SWEEP_AT) Instant sweepAt) {
         List<Entry> unsettled = store.unsettled(pendingTimeout);
         if (unsettled.isEmpty() || assessments == null) {
             return;
@@ -158,6 +159,11 @@ public final class ReleaseLedger {
                 .map(RoomAssessment.class::cast).filter(RoomAssessment::ok).toList();
         for (Entry e : unsettled) {
             if (e.room() == null || e.occurrenceStart() == null) {
+                continue;
+            }
+            if (sweepAt != null && e.claimedAt() != null && !e.claimedAt().isBefore(sweepAt)) {
+                // claimed in this sweep (a release sent as soon as its room was read): this sweep's reads were made
+                // before the write and cannot tell its outcome; the next sweep's can
                 continue;
             }
             Optional<RoomAssessment> room = rooms.stream().filter(r -> r.room().equalsIgnoreCase(e.room())).findFirst();

@@ -13,9 +13,16 @@ import io.roomrelease.bundle.policy.ReleaseRatioGuard;
  * @param rooms    the assessment of each room
  * @param releases the decisions that release a meeting
  * @param verdict  the safety guard's verdict
+ * @param releasedEarly release keys already sent before the verdict, as the guard could not trip
+ *                      ({@link CandidateRooms.Selection}); counted in {@code releases}, not sent again
  */
 public record SweepPlan(Instant sweepAt, List<RoomAssessment> rooms, List<Decision> releases,
-                        ReleaseRatioGuard.Verdict verdict) {
+                        ReleaseRatioGuard.Verdict verdict, java.util.Set<String> releasedEarly) {
+
+    public SweepPlan(Instant sweepAt, List<RoomAssessment> rooms, List<Decision> releases,
+                     ReleaseRatioGuard.Verdict verdict) {
+        this(sweepAt, rooms, releases, verdict, java.util.Set.of());
+    }
 
     /** Whether the safety guard stopped the sweep. */
     public boolean isGuardTripped() {
@@ -27,8 +34,14 @@ public record SweepPlan(Instant sweepAt, List<RoomAssessment> rooms, List<Decisi
         return verdict.text();
     }
 
-    /** The releases (for the route's split). */
+    /** The releases (all of them, including those sent early). */
     public List<Decision> getReleases() {
         return releases;
+    }
+
+    /** The releases still to send (for the route's split): those not sent early. */
+    public List<Decision> getRemainingReleases() {
+        return releasedEarly.isEmpty() ? releases
+                : releases.stream().filter(d -> !releasedEarly.contains(d.meeting().occurrenceKey())).toList();
     }
 }

@@ -163,7 +163,8 @@ public final class SweepSteps {
     /** Collects the rooms' decisions into a plan and lets the safety guard judge it. */
     public SweepPlan plan(@Body List<?> assessments, @ExchangeProperty(SWEEP_AT) Instant sweepAt,
                           @ExchangeProperty(REPORT) SweepReport report,
-                          @ExchangeProperty(CandidateRooms.IN_PROGRESS) Integer inProgressByAvailability) {
+                          @ExchangeProperty(CandidateRooms.IN_PROGRESS) Integer inProgressByAvailability,
+                          @ExchangeProperty(CandidateRooms.SELECTION) CandidateRooms.Selection selection) {
         List<RoomAssessment> rooms = assessments == null ? List.of()
                 : assessments.stream().filter(RoomAssessment.class::isInstance).map(RoomAssessment.class::cast).toList();
         List<Decision> releases = rooms.stream().flatMap(r -> r.decisions().stream()).filter(Decision::releases)
@@ -173,7 +174,8 @@ public final class SweepSteps {
             // availability strategy: only candidates were read, the guard judges against every room's meetings
             inProgress = Math.max(inProgress, inProgressByAvailability);
         }
-        SweepPlan plan = new SweepPlan(sweepAt, rooms, releases, guard.judge(inProgress, releases.size()));
+        SweepPlan plan = new SweepPlan(sweepAt, rooms, releases, guard.judge(inProgress, releases.size()),
+                selection == null ? Set.of() : selection.releasedEarly());
         report.plan(plan);
         return plan;
     }

@@ -93,6 +93,11 @@ class AvailabilityStrategyEndToEndTest {
             // 7 candidate rooms alone it would be 6 of 7 and the guard would (wrongly) stop the sweep.
             assertThat(report.plan().isGuardTripped()).as(report.toWords()).isFalse();
             assertThat(report.count(SweepReport.Outcome.RELEASED)).isEqualTo(ABANDONED.size());
+            // free/busy showed 7 meetings past their grace in the candidate rooms (6 abandoned, 1 checked in), at
+            // most 0.5 of the 14 in progress: the guard could not trip, so a room read after the last free/busy
+            // answer had its release sent at once (which rooms depends on timing), each exactly once either way
+            assertThat(report.plan().releasedEarly()).isSubsetOf(report.plan().releases().stream()
+                    .map(d -> d.meeting().occurrenceKey()).toList());
             assertThat(f.calendarReads()).as("only the candidates' calendars are read")
                     .isEqualTo(ABANDONED.size() + 1);
             for (int i : ABANDONED) {
@@ -140,6 +145,7 @@ class AvailabilityStrategyEndToEndTest {
             SweepReport report = f.app().sweepNow();
             assertThat(report.plan().isGuardTripped()).isTrue();
             assertThat(report.toWords()).contains("13 of 13");
+            assertThat(report.plan().releasedEarly()).as("free/busy showed the guard could trip").isEmpty();
             assertThat(f.simulator.store().sentMessages(ANN)).noneMatch(m -> m.kind() == SentMessage.Kind.DECLINE);
         }
     }
@@ -165,6 +171,8 @@ class AvailabilityStrategyEndToEndTest {
             clock.advance(Duration.ofMinutes(1));
             SweepReport second = f.app().sweepNow();
             assertThat(second.settledCount()).isEqualTo(1);
+            assertThat(second.plan().releasedEarly()).as("an unsettled release: everything waits for the guard")
+                    .isEmpty();
             assertThat(f.calendarReads() - readsBefore).as("no candidate left: only the unsettled room").isEqualTo(1);
             assertThat(f.auditStore().find(unknownRoom, NINE, NOW.plusSeconds(3600), 10))
                     .extracting(AuditRecord::result).containsExactly(AuditRecord.UNKNOWN, AuditRecord.OK);

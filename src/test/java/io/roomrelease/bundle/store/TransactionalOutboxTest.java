@@ -64,8 +64,8 @@ class TransactionalOutboxTest {
         assertThat(ds.statements.get()).as("ledger UPDATE, audit INSERT, outbox INSERT, slot insert-if-absent")
                 .isEqualTo(4);
 
-        try (Connection c = real.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT room, payload FROM audit_outbox")) {
+        try (Connection c = real.getConnection(); Statement q = c.createStatement();
+             ResultSet rs = q.executeQuery("SELECT room, payload FROM audit_outbox")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).as("room = the record's mailbox, as written").isEqualTo(ROOM);
             assertThat(rs.getString(2)).as("the payload direct:audit-publish wrote before: the record as JSON")

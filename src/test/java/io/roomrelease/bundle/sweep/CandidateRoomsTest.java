@@ -71,7 +71,7 @@ class CandidateRoomsTest {
     @Test
     void roomsGoInRequestsOfAtMostOneHundredAndTheWindowCoversTheCatchUp() {
         List<String> rooms = IntStream.range(0, 250).mapToObj(i -> "room" + i).toList();
-        List<List<String>> batches = rule.batches(rooms);
+        List<List<String>> batches = rule.batches(rooms, null);
         assertThat(batches).extracting(List::size).containsExactly(100, 100, 50);
         assertThat(batches.get(2).get(49)).isEqualTo("room249");
         assertThat(rule.windowStart(NOW)).isEqualTo(NOW.minus(Duration.ofMinutes(25)));
@@ -85,5 +85,89 @@ class CandidateRoomsTest {
                 .hasMessageContaining("'graph'");
         assertThatThrownBy(() -> new CandidateRooms(Duration.ofMinutes(15), Duration.ZERO))
                 .hasMessageContaining("availability-catch-up-minutes");
+    }
+
+    // ---- the guard decided early (a candidate room's releases sent as soon as it is read) ----
+
+    final CandidateRooms guarded = new CandidateRooms(Duration.ofMinutes(15), Duration.ofMinutes(10))
+            .withGuard(new io.roomrelease.bundle.policy.ReleaseRatioGuard(0.5, 5));
+
+    /** Opens a sweep's selection over {@code rooms} rooms and returns its exchange (batches of 100). */
+    Exchange sweep(int rooms, java.util.Collection<String> unsettled) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(CandidateRooms.UNSETTLED_ROOMS, unsettled);
+        guarded.open(unsettled, exchange);
+        guarded.batches(IntStream.range(0, rooms).mapToObj(i -> "r" + i).toList(),
+                exchange.getProperty(CandidateRooms.SELECTION, CandidateRooms.Selection.class));
+        return exchange;
+    }
+
+    static RoomAssessment readRoom(String room, int releases) {
+        List<io.roomrelease.bundle.policy.Decision> decisions = IntStream.range(0, releases)
+                .mapToObj(i -> new io.roomrelease.bundle.policy.Decision(new io.roomrelease.bundle.policy.Meeting(room,
+                        "item-" + room + i, "ck", null, "ann@corp.example", NOW.minusSeconds(1200),
+                        NOW.plusSeconds(2400), false, NOW.minusSeconds(86_400), false, false, false, "Sync"),
+                        io.roomrelease.bundle.policy.Action.DECLINE, io.roomrelease.bundle.policy.Reason.NO_CHECK_IN,
+                        "nobody checked in"))
+                .toList();
+        return new RoomAssessment(room, decisions, releases, null);
+    }
+
+    static CandidateRooms.Selection selection(Exchange e) {
+        return e.getProperty(CandidateRooms.SELECTION, CandidateRooms.Selection.class);
+    }
+
+    @Test
+    void whenFreeBusyShowsFewMeetingsPastGraceTheGuardCannotTripAndReadRoomsReleaseAtOnce() {
+        Exchange e = sweep(200, List.of());
+        // batch 1: one abandoned meeting (past grace) and three meetings still in their grace
+        guarded.select(List.of(room("a", busy(16, 60)), room("b", busy(5, 60)), room("c", busy(6, 60)),
+                room("d", busy(7, 60))), NOW, e);
+        assertThat(selection(e).guardCannotTrip()).as("not every batch has answered").isNull();
+        assertThat(guarded.releasesNow(readRoom("a", 1), selection(e))).as("waits for the verdict").isEmpty();
+        // batch 2: one more abandoned meeting: 2 that could be released of 6 in progress, within 0.5
+        guarded.select(List.of(room("e", busy(17, 60)), room("f", busy(3, 60))), NOW, e);
+        assertThat(selection(e).guardCannotTrip()).isTrue();
+        assertThat(guarded.releasesNow(readRoom("e", 1), selection(e))).hasSize(1);
+        assertThat(selection(e).releasedEarly()).containsExactly("item-e0|" + NOW.minusSeconds(1200));
+        SweepPlan plan = new SweepPlan(NOW, List.of(readRoom("a", 1), readRoom("e", 1)),
+                List.of(readRoom("a", 1).decisions().get(0), readRoom("e", 1).decisions().get(0)),
+                new io.roomrelease.bundle.policy.ReleaseRatioGuard(0.5, 5).judge(6, 2), selection(e).releasedEarly());
+        assertThat(plan.getRemainingReleases()).as("room a waited for the verdict, room e went early")
+                .extracting(d -> d.meeting().room()).containsExactly("a");
+    }
+
+    @Test
+    void theGuardIsLeftToJudgeTheWholeSweepWhenItCouldTripOrTheBoundIsUnknown() {
+        // 3 past grace in candidate rooms of 4 in progress: more than 0.5 could be released
+        Exchange tooMany = sweep(50, List.of());
+        guarded.select(List.of(room("a", busy(16, 60)), room("b", busy(17, 60)), room("c", busy(18, 60)),
+                room("d", busy(5, 60))), NOW, tooMany);
+        assertThat(selection(tooMany).guardCannotTrip()).isFalse();
+        assertThat(guarded.releasesNow(readRoom("a", 1), selection(tooMany))).isEmpty();
+
+        // a checked-in meeting past grace in a candidate room counts too (its room is read; it could be released)
+        Exchange twoInOneRoom = sweep(50, List.of());
+        guarded.select(List.of(room("a", busy(16, 60), busy(40, 60)), room("b", busy(5, 60))), NOW, twoInOneRoom);
+        assertThat(selection(twoInOneRoom).guardCannotTrip()).as("2 of 3").isFalse();
+
+        // a room whose free/busy failed: nothing is known of it
+        Exchange failed = sweep(50, List.of());
+        guarded.select(List.of(room("a", busy(16, 60)), room("b", busy(5, 60)), room("c", busy(5, 60)),
+                new MailboxAvailability("broken", "ErrorMailRecipientNotFound", "not found", List.of())), NOW, failed);
+        assertThat(selection(failed).guardCannotTrip()).isFalse();
+
+        // an unsettled release: its room is read after the batches and its releases are not bounded by them
+        Exchange unsettled = sweep(50, List.of("x@corp.example"));
+        guarded.select(List.of(room("a", busy(16, 60)), room("b", busy(5, 60)), room("c", busy(5, 60))), NOW,
+                unsettled);
+        assertThat(selection(unsettled).guardCannotTrip()).isFalse();
+
+        // no guard configured: always the whole sweep
+        Exchange noGuard = new DefaultExchange(new DefaultCamelContext());
+        rule.open(List.of(), noGuard);
+        rule.batches(List.of("a"), selection(noGuard));
+        rule.select(List.of(room("a", busy(16, 60))), NOW, noGuard);
+        assertThat(selection(noGuard).guardCannotTrip()).isFalse();
     }
 }
