@@ -115,6 +115,8 @@ public final class CandidateRooms {
         private final AtomicInteger releasable = new AtomicInteger();
         private final AtomicInteger answered = new AtomicInteger();
         private final Set<String> releasedEarly = ConcurrentHashMap.newKeySet();
+        /** Releases of rooms read before the verdict (guarded by this). */
+        private final List<Decision> waiting = new ArrayList<>();
         private final boolean unsettled;
         private volatile int batches = -1;
         private volatile boolean unbounded;
@@ -232,8 +234,10 @@ public final class CandidateRooms {
             candidates.removeIf(room -> !selection.pick(room));
             if (selection.answered.incrementAndGet() == selection.batches) {
                 ReleaseRatioGuard g = guard;
-                selection.guardCannotTrip = g != null && !selection.unbounded && !selection.unsettled
-                        && g.cannotTrip(selection.inProgress.get(), selection.releasable.get());
+                synchronized (selection) {
+                    selection.guardCannotTrip = g != null && !selection.unbounded && !selection.unsettled
+                            && g.cannotTrip(selection.inProgress.get(), selection.releasable.get());
+                }
             }
         } else if (exchange != null) {
             exchange.setProperty(IN_PROGRESS, inProgress);
@@ -247,12 +251,41 @@ public final class CandidateRooms {
      * the releases then wait for the guard's verdict on the whole sweep.
      */
     public List<Decision> releasesNow(@Body RoomAssessment room, @ExchangeProperty(SELECTION) Selection selection) {
-        if (room == null || selection == null || !Boolean.TRUE.equals(selection.guardCannotTrip) || !room.ok()) {
+        if (room == null || selection == null || !room.ok()) {
             return List.of();
         }
-        List<Decision> now = room.decisions().stream().filter(Decision::releases).toList();
-        now.forEach(d -> selection.releasedEarly.add(d.meeting().occurrenceKey()));
-        return now;
+        List<Decision> releases = room.decisions().stream().filter(Decision::releases).toList();
+        synchronized (selection) {
+            if (selection.guardCannotTrip == null) {
+                selection.waiting.addAll(releases); // read before the verdict: sent when it comes (releasesWaiting)
+                return List.of();
+            }
+            if (!selection.guardCannotTrip) {
+                return List.of();
+            }
+            releases.forEach(d -> selection.releasedEarly.add(d.meeting().occurrenceKey()));
+            return releases;
+        }
+    }
+
+    /**
+     * The releases of rooms read before the verdict, once it says the guard cannot trip: taken by the free/busy
+     * batch whose answer completed the verdict (each once). Empty before the verdict, or when the guard could trip
+     * (they then wait for its verdict on the whole sweep).
+     */
+    public List<Decision> releasesWaiting(@ExchangeProperty(SELECTION) Selection selection) {
+        if (selection == null) {
+            return List.of();
+        }
+        synchronized (selection) {
+            if (!Boolean.TRUE.equals(selection.guardCannotTrip) || selection.waiting.isEmpty()) {
+                return List.of();
+            }
+            List<Decision> now = List.copyOf(selection.waiting);
+            selection.waiting.clear();
+            now.forEach(d -> selection.releasedEarly.add(d.meeting().occurrenceKey()));
+            return now;
+        }
     }
 
     /** The rooms of {@code rooms} whose calendar this sweep has not read yet (e.g. rooms of unsettled releases). */

@@ -129,22 +129,31 @@ class CandidateRoomsTest {
         guarded.select(List.of(room("e", busy(17, 60)), room("f", busy(3, 60))), NOW, e);
         assertThat(selection(e).guardCannotTrip()).isTrue();
         assertThat(guarded.releasesNow(readRoom("e", 1), selection(e))).hasSize(1);
-        assertThat(selection(e).releasedEarly()).containsExactly("item-e0|" + NOW.minusSeconds(1200));
-        SweepPlan plan = new SweepPlan(NOW, List.of(readRoom("a", 1), readRoom("e", 1)),
-                List.of(readRoom("a", 1).decisions().get(0), readRoom("e", 1).decisions().get(0)),
-                new io.roomrelease.bundle.policy.ReleaseRatioGuard(0.5, 5).judge(6, 2), selection(e).releasedEarly());
-        assertThat(plan.getRemainingReleases()).as("room a waited for the verdict, room e went early")
+        assertThat(guarded.releasesWaiting(selection(e))).as("room a, read before the verdict, goes now")
                 .extracting(d -> d.meeting().room()).containsExactly("a");
+        assertThat(guarded.releasesWaiting(selection(e))).as("once").isEmpty();
+        assertThat(selection(e).releasedEarly()).containsExactlyInAnyOrder("item-e0|" + NOW.minusSeconds(1200),
+                "item-a0|" + NOW.minusSeconds(1200));
+        SweepPlan plan = new SweepPlan(NOW, List.of(readRoom("a", 1), readRoom("e", 1), readRoom("g", 1)),
+                List.of(readRoom("a", 1).decisions().get(0), readRoom("e", 1).decisions().get(0),
+                        readRoom("g", 1).decisions().get(0)),
+                new io.roomrelease.bundle.policy.ReleaseRatioGuard(0.5, 5).judge(6, 3), selection(e).releasedEarly());
+        assertThat(plan.getRemainingReleases()).as("only what was not sent early is sent after the verdict")
+                .extracting(d -> d.meeting().room()).containsExactly("g");
     }
 
     @Test
     void theGuardIsLeftToJudgeTheWholeSweepWhenItCouldTripOrTheBoundIsUnknown() {
         // 3 past grace in candidate rooms of 4 in progress: more than 0.5 could be released
-        Exchange tooMany = sweep(50, List.of());
+        Exchange tooMany = sweep(150, List.of());
         guarded.select(List.of(room("a", busy(16, 60)), room("b", busy(17, 60)), room("c", busy(18, 60)),
                 room("d", busy(5, 60))), NOW, tooMany);
+        assertThat(guarded.releasesNow(readRoom("b", 1), selection(tooMany))).as("before the verdict").isEmpty();
+        guarded.select(List.of(room("e")), NOW, tooMany);
         assertThat(selection(tooMany).guardCannotTrip()).isFalse();
         assertThat(guarded.releasesNow(readRoom("a", 1), selection(tooMany))).isEmpty();
+        assertThat(guarded.releasesWaiting(selection(tooMany))).as("they wait for the whole sweep's verdict").isEmpty();
+        assertThat(selection(tooMany).releasedEarly()).isEmpty();
 
         // a checked-in meeting past grace in a candidate room counts too (its room is read; it could be released)
         Exchange twoInOneRoom = sweep(50, List.of());
