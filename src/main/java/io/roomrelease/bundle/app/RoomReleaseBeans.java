@@ -135,7 +135,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditRecords", new AuditRecords(settings, clock));
         registry.bind("auditQuery", new AuditQuery(auditStore, display, clock));
         registry.bind("cleanup", new CleanupSteps(settings, seriesOutcomes, checkInStore, releaseKeys, auditStore, json,
-                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies).withWarningLedger(warnings));
+                clock).withReleaseLedger(releaseLedger).withRoomPolicies(roomPolicies).withWarningLedger(warnings)
+                .withReleasedSlots(slots));
         // --- issue 13: per-room policy (roomPolicies: the policy API), organizer messages, the warning before release
         OrganizerMessages messages = new OrganizerMessages(settings, roomPolicies);
         registry.bind("roomPolicies", roomPolicies);

@@ -56,6 +56,7 @@ public final class CleanupSteps {
     private final JdbcIdempotentRepository releaseKeys;
     private volatile io.roomrelease.bundle.store.ReleaseLedgerStore releaseLedger;
     private volatile io.roomrelease.bundle.store.WarningLedgerStore warningLedger;
+    private volatile io.roomrelease.bundle.store.ReleasedSlotStore releasedSlots;
     private final AuditStore audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -119,6 +120,15 @@ public final class CleanupSteps {
         return this;
     }
 
+    /**
+     * Also purges the released slots (the dashboard's room-hours) older than the release-key retention, but never
+     * within the longest report window ({@value io.roomrelease.bundle.report.ReportSteps#MAX_DAYS} days).
+     */
+    public CleanupSteps withReleasedSlots(io.roomrelease.bundle.store.ReleasedSlotStore slots) {
+        this.releasedSlots = slots;
+        return this;
+    }
+
     /** Remembers that the room declined the series. */
     public void markDeclined(@Body SeriesOutcomeStore.Series series) {
         seriesOutcomes.markDeclined(series.room(), series.seriesId());
@@ -133,9 +143,16 @@ public final class CleanupSteps {
         out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention())
                 + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention()))
                 + (warningLedger == null ? 0 : warningLedger.purgeOlderThan(settings.releaseKeyRetention())));
-        LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, and {} release key(s) older "
-                        + "than {} days", out.get("checkIns"), out.get("seriesOutcomes"),
-                settings.checkInRetention().toDays(), out.get("releaseKeys"), settings.releaseKeyRetention().toDays());
+        java.time.Duration slotRetention = settings.releaseKeyRetention().compareTo(java.time.Duration.ofDays(
+                io.roomrelease.bundle.report.ReportSteps.MAX_DAYS)) < 0
+                ? java.time.Duration.ofDays(io.roomrelease.bundle.report.ReportSteps.MAX_DAYS)
+                : settings.releaseKeyRetention();
+        out.put("releasedSlots", releasedSlots == null ? 0
+                : releasedSlots.purgeReleasedBefore(clock.instant().minus(slotRetention)));
+        LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, {} release key(s) older "
+                        + "than {} days and {} released slot(s) older than {} days", out.get("checkIns"),
+                out.get("seriesOutcomes"), settings.checkInRetention().toDays(), out.get("releaseKeys"),
+                settings.releaseKeyRetention().toDays(), out.get("releasedSlots"), slotRetention.toDays());
         return out;
     }
 

@@ -50,6 +50,8 @@ public final class ReportSteps {
 
     private final AuditStore audit;
     private final CheckInStore checkIns;
+    /** The longest report window, in days: released slots are kept at least this long (the nightly cleanup). */
+    public static final int MAX_DAYS = 90;
     private final ReleasedSlotStore slots;
     private final PolicySettings policy;
     private final int openHoursPerDay;
@@ -139,7 +141,7 @@ public final class ReportSteps {
         } catch (NumberFormatException e) {
             days = -1;
         }
-        if (days < 1 || days > 90) {
+        if (days < 1 || days > MAX_DAYS) {
             throw new InvalidRequestException("days", "days must be a whole number from 1 to 90, was '" + raw + "'");
         }
         Instant now = clock.instant();

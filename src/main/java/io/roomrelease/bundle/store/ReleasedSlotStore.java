@@ -62,6 +62,17 @@ public final class ReleasedSlotStore {
         }
     }
 
+    /** Deletes the slots released before {@code before} (the nightly cleanup); returns how many. */
+    public int purgeReleasedBefore(Instant before) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM released_slot WHERE released_at < ?")) {
+            ps.setObject(1, toDb(before));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Store write failed (released slots): " + e.getMessage(), e);
+        }
+    }
+
     /** The slots released in [from, to). */
     public List<Slot> releasedBetween(Instant from, Instant to) {
         try (Connection c = dataSource.getConnection();

@@ -68,4 +68,33 @@ class StrikesAndCleanupEndToEndTest {
             assertThat(dir.resolve("reports").resolve("room-report-2026-03-05.json")).exists();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theNightlyCleanupPurgesReleasedSlotsOnceNoReportWindowNeedsThem() throws Exception {
+        TestClock clock = new TestClock(SweepEndToEndTest.NOW);
+        try (BundleFixture f = new BundleFixture(SweepEndToEndTest.twoRooms().build(), clock, dir)) {
+            f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
+            assertThat(f.app().sweepNow().count(io.roomrelease.bundle.sweep.SweepReport.Outcome.RELEASED)).isEqualTo(1);
+            assertThat(releasedSlots(f)).isEqualTo(1);
+
+            clock.advance(Duration.ofDays(89)); // the dashboard's longest window is 90 days
+            f.app().cleanupNow();
+            assertThat(releasedSlots(f)).as("still inside the 90-day report window").isEqualTo(1);
+
+            clock.advance(Duration.ofDays(2));
+            f.app().cleanupNow();
+            assertThat(releasedSlots(f)).as("older than the release-key retention and every report window")
+                    .isZero();
+        }
+    }
+
+    private static long releasedSlots(BundleFixture f) throws java.sql.SQLException {
+        javax.sql.DataSource db = f.app().context().getRegistry().lookupByNameAndType("dataSource",
+                javax.sql.DataSource.class);
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM released_slot")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
