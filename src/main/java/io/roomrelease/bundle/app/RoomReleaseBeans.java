@@ -89,10 +89,10 @@ public final class RoomReleaseBeans implements CamelConfiguration {
 
         ObjectMapper json = JsonMapper.create();
         CheckInStore checkInStore = new CheckInStore(dataSource, clock);
-        SeriesOutcomeStore seriesOutcomes = new SeriesOutcomeStore(dataSource, clock);
         // the transactional outbox: each audit record is written with its outbox row (JSON by this mapper), and with
         // the state change it records, in one transaction
         AuditStore auditStore = new AuditStore(dataSource, json, clock);
+        SeriesOutcomeStore seriesOutcomes = new SeriesOutcomeStore(dataSource, auditStore, clock);
         ReleasedSlotStore slots = new ReleasedSlotStore(dataSource);
         JdbcIdempotentRepository releaseKeys = new JdbcIdempotentRepository(dataSource, "release", clock);
         DisplaySteps display = new DisplaySteps(settings, clock);

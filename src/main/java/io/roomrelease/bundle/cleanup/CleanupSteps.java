@@ -129,9 +129,9 @@ public final class CleanupSteps {
         return this;
     }
 
-    /** Remembers that the room declined the series. */
-    public void markDeclined(@Body SeriesOutcomeStore.Series series) {
-        seriesOutcomes.markDeclined(series.room(), series.seriesId());
+    /** Remembers that the room declined the series, with the decline's audit record, in one transaction. */
+    public void markDeclined(SeriesOutcomeStore.Series series, @Body io.roomrelease.bundle.audit.AuditRecord audit) {
+        seriesOutcomes.markDeclined(series.room(), series.seriesId(), audit);
         LOG.info("Strikes: {} declined the series organized by {}", series.room(), series.organizer());
     }
 

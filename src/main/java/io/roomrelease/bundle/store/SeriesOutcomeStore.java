@@ -30,8 +30,18 @@ public final class SeriesOutcomeStore {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final AuditStore auditStore;
 
     public SeriesOutcomeStore(DataSource dataSource, Clock clock) {
+        this(dataSource, null, clock);
+    }
+
+    /**
+     * @param auditStore writes a series decline's audit record (and its outbox row) in the transaction that marks
+     *                   the series declined
+     */
+    public SeriesOutcomeStore(DataSource dataSource, AuditStore auditStore, Clock clock) {
+        this.auditStore = auditStore;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
@@ -91,6 +101,24 @@ public final class SeriesOutcomeStore {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Remembers that the room declined the series and appends the decline's audit record (with its outbox row), in
+     * one transaction: a crash leaves both or neither.
+     */
+    public void markDeclined(String room, String seriesId, io.roomrelease.bundle.audit.AuditRecord audit) {
+        if (auditStore == null) {
+            throw new IllegalStateException("SeriesOutcomeStore was built without an AuditStore");
+        }
+        String r = room.toLowerCase(Locale.ROOT);
+        jdbc.inTransaction("series declined", c -> {
+            Jdbc.update(c, "INSERT INTO series_declined (room, series_id, declined_at) SELECT ?, ?, ? WHERE NOT "
+                    + "EXISTS (SELECT 1 FROM series_declined WHERE room = ? AND series_id = ?)", r, seriesId,
+                    toDb(clock.instant()), r, seriesId);
+            auditStore.write(c, audit);
+            return null;
+        });
     }
 
     /** Deletes outcomes of occurrences older than the retention; returns how many. */

@@ -93,6 +93,30 @@ class TransactionalOutboxTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aSeriesDeclineIsMarkedWithItsAuditRecordOrNotAtAll(String db) throws Exception {
+        Stores st = new Stores(StoreDatabases.fresh(db));
+        SeriesOutcomeStore series = new SeriesOutcomeStore(st.ds, st.audit, st.clock);
+        for (int day = 0; day < 3; day++) {
+            series.record(ROOM, "series-1", "item-" + day, NINE.plus(Duration.ofDays(day)), false, "ann@corp.example");
+        }
+        assertThat(series.undeclinedSeries()).extracting(SeriesOutcomeStore.Series::seriesId).contains("series-1");
+        execute(st.ds, "ALTER TABLE audit_outbox ADD CONSTRAINT test_outbox_refuses CHECK (room IS NULL)");
+
+        assertThatThrownBy(() -> series.markDeclined(ROOM, "series-1", record("OK", st.clock)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("series declined");
+        assertThat(series.undeclinedSeries()).as("not marked without its audit record")
+                .extracting(SeriesOutcomeStore.Series::seriesId).contains("series-1");
+        assertThat(st.audit.count()).isZero();
+
+        execute(st.ds, "ALTER TABLE audit_outbox DROP CONSTRAINT test_outbox_refuses");
+        series.markDeclined(ROOM, "series-1", record("OK", st.clock));
+        assertThat(series.undeclinedSeries()).extracting(SeriesOutcomeStore.Series::seriesId)
+                .doesNotContain("series-1");
+        assertThat(AuditOutboxInvariant.assertEveryAuditRecordHasItsOutboxRow(st.ds)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void whenTheOutboxInsertFailsTheOutcomeAndItsAuditRecordAreRolledBackToo(String db) throws Exception {
         Stores st = new Stores(StoreDatabases.fresh(db));
         DataSource ds = st.ds;
