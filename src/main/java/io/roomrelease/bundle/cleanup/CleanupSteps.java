@@ -143,10 +143,9 @@ public final class CleanupSteps {
         out.put("releaseKeys", releaseKeys.purgeOlderThan(settings.releaseKeyRetention())
                 + (releaseLedger == null ? 0 : releaseLedger.purgeOlderThan(settings.releaseKeyRetention()))
                 + (warningLedger == null ? 0 : warningLedger.purgeOlderThan(settings.releaseKeyRetention())));
-        java.time.Duration slotRetention = settings.releaseKeyRetention().compareTo(java.time.Duration.ofDays(
-                io.roomrelease.bundle.report.ReportSteps.MAX_DAYS)) < 0
-                ? java.time.Duration.ofDays(io.roomrelease.bundle.report.ReportSteps.MAX_DAYS)
-                : settings.releaseKeyRetention();
+        java.time.Duration reportWindow = java.time.Duration.ofDays(io.roomrelease.bundle.report.ReportSteps.MAX_DAYS);
+        java.time.Duration slotRetention = java.util.Collections.max(List.of(settings.releaseKeyRetention(),
+                reportWindow));
         out.put("releasedSlots", releasedSlots == null ? 0
                 : releasedSlots.purgeReleasedBefore(clock.instant().minus(slotRetention)));
         LOG.info("Purged {} check-in(s) and {} series outcome(s) older than {} days, {} release key(s) older "

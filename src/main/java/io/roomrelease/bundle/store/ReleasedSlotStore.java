@@ -64,13 +64,7 @@ public final class ReleasedSlotStore {
 
     /** Deletes the slots released before {@code before} (the nightly cleanup); returns how many. */
     public int purgeReleasedBefore(Instant before) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM released_slot WHERE released_at < ?")) {
-            ps.setObject(1, toDb(before));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Store write failed (released slots): " + e.getMessage(), e);
-        }
+        return new Jdbc(dataSource).update("DELETE FROM released_slot WHERE released_at < ?", toDb(before));
     }
 
     /** The slots released in [from, to). */

@@ -91,18 +91,6 @@ public final class SeriesOutcomeStore {
         return out;
     }
 
-    /** Remembers that the room declined the series, so the rule acts once. */
-    public void markDeclined(String room, String seriesId) {
-        try {
-            jdbc.update("INSERT INTO series_declined (room, series_id, declined_at) VALUES (?, ?, ?)",
-                    room.toLowerCase(Locale.ROOT), seriesId, toDb(clock.instant()));
-        } catch (StoreException e) {
-            if (!Jdbc.isDuplicateKey(e)) {
-                throw e;
-            }
-        }
-    }
-
     /**
      * Remembers that the room declined the series and appends the decline's audit record (with its outbox row), in
      * one transaction: a crash leaves both or neither.

@@ -288,8 +288,9 @@ public final class CandidateRooms {
         }
     }
 
-    /** The rooms of {@code rooms} whose calendar this sweep has not read yet (e.g. rooms of unsettled releases). */
-    public List<String> notYetRead(@Body Collection<String> rooms, @ExchangeProperty(SELECTION) Selection selection) {
+    /** The rooms of unsettled releases (property {@value #UNSETTLED_ROOMS}) whose calendar this sweep has not read yet. */
+    public List<String> notYetRead(@ExchangeProperty(UNSETTLED_ROOMS) Collection<String> rooms,
+                                   @ExchangeProperty(SELECTION) Selection selection) {
         List<String> out = new ArrayList<>();
         if (rooms != null) {
             for (String room : rooms) {

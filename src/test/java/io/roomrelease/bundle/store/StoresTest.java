@@ -85,7 +85,8 @@ class StoresTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void seriesOutcomesKeepAShowOverANoShowAndDeclinedSeriesDropOut(String db) {
         DataSource ds = StoreDatabases.fresh(db);
-        SeriesOutcomeStore store = new SeriesOutcomeStore(ds, new TestClock(NINE));
+        SeriesOutcomeStore store = new SeriesOutcomeStore(ds, new AuditStore(ds, JsonMapper.create(),
+                new TestClock(NINE)), new TestClock(NINE));
         Instant week1 = NINE;
         Instant week2 = NINE.plus(Duration.ofDays(7));
         store.record("room.a@corp.example", "s1", "occ-1", week1, false, "ann@corp.example");
@@ -101,8 +102,8 @@ class StoresTest {
         assertThat(s1.lastItemId()).isEqualTo("occ-2");
         assertThat(s1.organizer()).isEqualTo("ann@corp.example");
 
-        store.markDeclined("room.a@corp.example", "s1");
-        store.markDeclined("room.a@corp.example", "s1");
+        store.markDeclined("room.a@corp.example", "s1", record(NINE, "room.a@corp.example", "declineSeries", "OK"));
+        store.markDeclined("room.a@corp.example", "s1", record(NINE, "room.a@corp.example", "declineSeries", "OK"));
         assertThat(store.undeclinedSeries()).extracting(SeriesOutcomeStore.Series::seriesId).containsExactly("s2");
     }
 
