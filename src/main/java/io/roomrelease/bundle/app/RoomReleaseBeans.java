@@ -152,6 +152,10 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
                 new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
                 context.getName(), broker.outboxRetention(), clock));
+        // the default audit endpoint (route audit-default) writes a record the relay sends again after a crash once
+        registry.bind("auditFileTail", new io.roomrelease.bundle.broker.AuditFileTail(java.nio.file.Path.of(
+                context.getPropertiesComponent().resolveProperty("roomrelease.audit.file").orElse("data/audit"),
+                "audit.jsonl"), 2 * broker.outboxBatch()));
         // the display panel's grace per room comes from the per-room policy
         bindDisplayPanelAndReports(context, settings, room -> roomPolicies.forRoom(room).grace(), slots,
                 checkInStore, auditStore, clock);

@@ -86,6 +86,44 @@ class TransactionalOutboxEndToEndTest {
         }
     }
 
+    /**
+     * A kill after the default audit endpoint wrote a batch to audit.jsonl but before the relay's commit marked it
+     * published, with the last line torn: after the restart the relay sends the whole batch again, and the file ends
+     * with each record once, whole.
+     */
+    @Test
+    void aBatchSentAgainAfterACrashIsWrittenToTheAuditFileOnce() throws Exception {
+        TestClock clock = new TestClock(NOW);
+        try (BundleFixture f = new BundleFixture(SweepEndToEndTest.twoRooms().build(), clock, dir)) {
+            f.set("roomrelease.rooms", A + "," + B).set("roomrelease.guard-min-in-progress", "10")
+                    .set("roomrelease.audit.outbox-poll-ms", "50").start();
+            DataSource ds = f.app().context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+            f.app().sweepNow();
+            assertThat(publishedOk(f, ds)).containsExactlyInAnyOrder(A, B);
+            Path jsonl = f.dir.resolve("audit").resolve("audit.jsonl");
+            List<String> before = Files.readAllLines(jsonl);
+
+            // the state a kill leaves: the relay's batch not marked, the file's last line torn
+            var routes = f.app().context().getRouteController();
+            routes.stopRoute("audit-outbox-relay");
+            routes.stopRoute("audit-default");
+            execute(ds, "UPDATE audit_outbox SET published_at = NULL");
+            String whole = String.join("\n", before.subList(0, before.size() - 1)) + "\n";
+            Files.writeString(jsonl, whole + before.get(before.size() - 1).substring(0, 25));
+            routes.startRoute("audit-default");
+            routes.startRoute("audit-outbox-relay");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            io.roomrelease.bundle.broker.AuditOutbox outbox = f.app().context().getRegistry()
+                    .lookupByNameAndType("auditOutbox", io.roomrelease.bundle.broker.AuditOutbox.class);
+            while (outbox.pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(outbox.pending()).as("the relay sent the batch again").isZero();
+            assertThat(Files.readAllLines(jsonl)).as("each record once, whole, in order").isEqualTo(before);
+        }
+    }
+
     /** The rooms of the OK records on the default audit endpoint, once it has every outbox row. */
     private static List<String> publishedOk(BundleFixture f, DataSource ds) throws Exception {
         Path jsonl = f.dir.resolve("audit").resolve("audit.jsonl");
