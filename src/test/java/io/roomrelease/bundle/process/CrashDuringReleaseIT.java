@@ -51,6 +51,19 @@ class CrashDuringReleaseIT {
                 "sa", ""));
     }
 
+    /**
+     * The availability strategy sends a room's releases as soon as the room is read, once the guard's early verdict
+     * says it cannot trip (every meeting here is past its grace and max-release-ratio is 1): the kill lands among
+     * those early releases, and the restart settles them as it settles the calendar strategy's.
+     */
+    @Test
+    @Timeout(value = 55)
+    void h2FileDatabaseAvailabilityStrategy(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db/roomrelease");
+        crashAndRestart(dir, b -> b.h2(db).setting("roomrelease.sweep.strategy", "availability"),
+                () -> DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", ""));
+    }
+
     @Test
     @Timeout(value = 55)
     void postgresql(@TempDir Path dir) throws Exception {
