@@ -90,12 +90,12 @@ class StrikesAndCleanupEndToEndTest {
      * calendar (the series is gone from it): exactly one OK audit record saying so, exactly one series decline in
      * Exchange, and no warning night after night.
      */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(StoreFault.class)
-    void aSeriesDeclineWhoseOutcomeCouldNotBeStoredIsSettledByTheNextNightlyRunOnce(StoreFault fault)
-            throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("faultsAndApis")
+    void aSeriesDeclineWhoseOutcomeCouldNotBeStoredIsSettledByTheNextNightlyRunOnce(StoreFault fault,
+            BundleFixture.Api api) throws Exception {
         TestClock clock = new TestClock(DAY1.plus(Duration.ofMinutes(20)));
-        try (BundleFixture f = new BundleFixture(dailyStandUp(), clock, dir);
+        try (BundleFixture f = new BundleFixture(api, dailyStandUp(), clock, dir);
              Logs logs = Logs.of("roomrelease.cleanup")) {
             f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
             threeNoShows(f, clock);
@@ -135,6 +135,16 @@ class StrikesAndCleanupEndToEndTest {
             assertThat(logs.warnings()).as("no warning night after night").isEmpty();
             assertThat(f.assertEveryAuditRecordHasItsOutboxRow()).isEqualTo(4);
         }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> faultsAndApis() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(StoreFault.OUTBOX_REFUSES_THE_RECORD,
+                        BundleFixture.Api.EWS),
+                org.junit.jupiter.params.provider.Arguments.of(StoreFault.LEDGER_KEEPS_ONLY_CLAIMS,
+                        BundleFixture.Api.EWS),
+                org.junit.jupiter.params.provider.Arguments.of(StoreFault.LEDGER_KEEPS_ONLY_CLAIMS,
+                        BundleFixture.Api.GRAPH));
     }
 
     /**
