@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -47,6 +48,19 @@ import io.roomrelease.camel.ews.model.EwsEvent;
 public final class CleanupSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("roomrelease.cleanup");
+
+    /** Exchange property the strikes routes keep the series in. */
+    public static final String SERIES = "series";
+    /** Header: whether the verdict declines the series. */
+    public static final String DECLINE_SERIES = "declineSeries";
+    /** Header: what the claim of the series decline found ({@link SeriesOutcomeStore.Claim}). */
+    public static final String CLAIM = "seriesClaim";
+    /** Header: {@link #DECLINE} or {@link #SETTLED}, once the room's calendar was read. */
+    public static final String STEP = "seriesStep";
+    /** The series is (still) to be declined. */
+    public static final String DECLINE = "DECLINE";
+    /** Nothing more to do: an earlier decline was settled. */
+    public static final String SETTLED = "SETTLED";
 
     private final RoomReleaseSettings settings;
     private final StrikesPolicy strikes;
@@ -90,6 +104,129 @@ public final class CleanupSteps {
         return strikes.judge(series.outcomes());
     }
 
+    /** Whether the rule acts on a series: its verdict declines it, or an earlier decline of it is not settled. */
+    public boolean toAct(@Body SeriesOutcomeStore.Series series,
+                         @Header("strikesVerdict") StrikesPolicy.Verdict verdict) {
+        return verdict.declineSeries() || series.declineUnsettled();
+    }
+
+    /**
+     * Claims the decline of a series durably before anything is sent (see {@link SeriesOutcomeStore#claimDecline}):
+     * {@code CLAIMED} (decline it), {@code RECLAIMED} (an earlier decline's outcome is unknown: settle it from the
+     * room's calendar first), {@code UNSETTLED} or {@code DONE} (do nothing). A series the verdict no longer declines
+     * is only reclaimed to settle an earlier decline.
+     */
+    public String claim(@Body SeriesOutcomeStore.Series series, @Header(DECLINE_SERIES) boolean declineSeries) {
+        Duration timeout = settings.releasePendingTimeout();
+        SeriesOutcomeStore.Claim c = declineSeries
+                ? seriesOutcomes.claimDecline(series.room(), series.seriesId(), timeout)
+                : seriesOutcomes.reclaimUnknown(series.room(), series.seriesId(), timeout)
+                        ? SeriesOutcomeStore.Claim.RECLAIMED : SeriesOutcomeStore.Claim.UNSETTLED;
+        if (c == SeriesOutcomeStore.Claim.UNSETTLED) {
+            LOG.info("Strikes: the decline of the series organized by {} in {} is in flight (claimed less than {} s "
+                    + "ago): not sent again", series.organizer(), series.room(), timeout.toSeconds());
+        }
+        return c.name();
+    }
+
+    /**
+     * What to do with a claimed series, from the room's upcoming occurrences ({@code findEvents} from now): a new
+     * claim is declined ({@code DECLINE}). A claim whose earlier decline has an unknown outcome is settled first
+     * (DESIGN §2, "Outcomes": never a blind resend): when no undeclined occurrence of the series is left in the room's
+     * calendar, Exchange carried the decline out, and the decline is recorded {@code OK} with its audit record in one
+     * transaction ({@code SETTLED}); when the series is still there, Exchange did not, and it is declined again under
+     * the same claim if the verdict still declines it ({@code DECLINE}), or the claim is freed ({@code SETTLED}).
+     */
+    public String settleOrDecline(@ExchangeProperty(SERIES) SeriesOutcomeStore.Series series,
+                                  @Body List<EwsEvent> events, @Header(CLAIM) String claim,
+                                  @Header(DECLINE_SERIES) boolean declineSeries) {
+        if (!SeriesOutcomeStore.Claim.RECLAIMED.name().equals(claim)) {
+            return DECLINE;
+        }
+        if (upcoming(series, events).isEmpty()) {
+            AuditRecord ok = seriesRecord(series, AuditRecord.OK, "settled by the nightly run after an unknown "
+                    + "outcome: no undeclined occurrence of the series is left in the room's calendar", null);
+            if (seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.OK, ok,
+                    SeriesOutcomeStore.DeclineState.PENDING, SeriesOutcomeStore.DeclineState.UNKNOWN)) {
+                LOG.info("Strikes: the decline of the series organized by {} in {} settled as OK: the series is no "
+                        + "longer in the room's calendar", series.organizer(), series.room());
+            }
+            return SETTLED;
+        }
+        if (declineSeries) {
+            LOG.info("Strikes: Exchange did not carry out the earlier decline of the series organized by {} in {}; "
+                    + "declined again under the same claim", series.organizer(), series.room());
+            return DECLINE;
+        }
+        seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.FAILED, null,
+                SeriesOutcomeStore.DeclineState.PENDING, SeriesOutcomeStore.DeclineState.UNKNOWN);
+        LOG.info("Strikes: Exchange did not carry out the earlier decline of the series organized by {} in {}; not "
+                + "declined again: {}", series.organizer(), series.room(), strikes.judge(series.outcomes()).text());
+        return SETTLED;
+    }
+
+    /**
+     * A series decline whose reply was lost or unreadable: Exchange may have carried it out. Its claim becomes
+     * {@code UNKNOWN} with an {@code UNKNOWN} audit record (one transaction); the next nightly run settles it.
+     */
+    public void declineUnknown(@ExchangeProperty(SERIES) SeriesOutcomeStore.Series series,
+                               @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String text = error == null ? "outcome unknown" : error.getMessage();
+        LOG.warn("Strikes: the outcome of the decline of the series organized by {} in {} is UNKNOWN, the next "
+                + "nightly run settles it from the room's calendar: {}", series.organizer(), series.room(), text);
+        String requestId = error instanceof io.roomrelease.camel.ews.EwsException e ? e.requestId() : null;
+        settleQuietly(series, SeriesOutcomeStore.DeclineState.UNKNOWN,
+                seriesRecord(series, AuditRecord.UNKNOWN, text, requestId));
+    }
+
+    /**
+     * A series decline whose outcome could not be stored (the store write after Exchange's answer failed): reported as
+     * UNKNOWN naming the failed write; the claim stays in flight and the next nightly run settles it from the room's
+     * calendar. The rest of the run goes on.
+     */
+    public void declineNotStored(@ExchangeProperty(SERIES) SeriesOutcomeStore.Series series,
+                                 @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        LOG.warn("Strikes: the outcome of the decline of the series organized by {} in {} could not be stored, it is "
+                + "UNKNOWN and the next nightly run settles it from the room's calendar: {}", series.organizer(),
+                series.room(), error == null ? "store write failed" : error.getMessage());
+        settleQuietly(series, SeriesOutcomeStore.DeclineState.UNKNOWN, null);
+    }
+
+    /**
+     * A series decline Exchange refused, or a room that could not be read: a new claim is freed ({@code FAILED}, the
+     * rule tries again next night); an earlier decline whose outcome is unknown and could not be settled because the
+     * calendar could not be read stays to settle.
+     */
+    public void declineFailed(@ExchangeProperty(SERIES) SeriesOutcomeStore.Series series, @Header(CLAIM) String claim,
+                              @Header(STEP) String step, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String text = error == null ? "unknown error" : error.getMessage();
+        if (SeriesOutcomeStore.Claim.RECLAIMED.name().equals(claim) && step == null) {
+            LOG.warn("Strikes: could not read {} to settle the earlier decline of the series organized by {}; tried "
+                    + "again next night: {}", series.room(), series.organizer(), text);
+            return;
+        }
+        LOG.warn("Strikes: could not decline a series in {}: {}", series.room(), text);
+        settleQuietly(series, SeriesOutcomeStore.DeclineState.FAILED, null);
+    }
+
+    private void settleQuietly(SeriesOutcomeStore.Series series, SeriesOutcomeStore.DeclineState to,
+                               AuditRecord record) {
+        try {
+            seriesOutcomes.settleDecline(series.room(), series.seriesId(), to, record,
+                    SeriesOutcomeStore.DeclineState.PENDING);
+        } catch (io.roomrelease.bundle.store.StoreException e) {
+            LOG.warn("Strikes: the decline of the series organized by {} in {} stays PENDING (settled by a nightly run "
+                    + "after roomrelease.release.pending-timeout-seconds): {}", series.organizer(), series.room(),
+                    e.getMessage());
+        }
+    }
+
+    private AuditRecord seriesRecord(SeriesOutcomeStore.Series series, String result, String detail,
+                                     String requestId) {
+        return new AuditRecord(clock.instant(), settings.serviceAccount(), series.room(), "declineSeries",
+                series.lastItemId(), null, series.organizer(), "STRIKES", detail, result, false, requestId, null);
+    }
+
     /** End of the window searched for the series' upcoming occurrences (35 days: monthly-ish series included). */
     public Instant seriesLookAheadEnd() {
         return clock.instant().plus(java.time.Duration.ofDays(35));
@@ -100,12 +237,15 @@ public final class CleanupSteps {
      * occurrences are gone from it), or the last recorded occurrence when none is found.
      */
     public String upcomingOccurrence(SeriesOutcomeStore.Series series, List<EwsEvent> events) {
-        return Meetings.of(series.room(), events).stream()
+        return upcoming(series, events).stream().map(Meeting::itemId).findFirst().orElse(series.lastItemId());
+    }
+
+    /** The series' occurrences in the events that the room has neither declined nor seen cancelled. */
+    private static List<Meeting> upcoming(SeriesOutcomeStore.Series series, List<EwsEvent> events) {
+        return Meetings.of(series.room(), events == null ? List.of() : events).stream()
                 .filter(m -> series.seriesId().equals(m.seriesKey()))
                 .filter(m -> !m.roomDeclined() && !m.cancelled())
-                .map(Meeting::itemId)
-                .findFirst()
-                .orElse(series.lastItemId());
+                .toList();
     }
 
     /** Also purges the release ledger's settled rows (OK, FAILED) older than the release-key retention. */
@@ -129,10 +269,18 @@ public final class CleanupSteps {
         return this;
     }
 
-    /** Remembers that the room declined the series, with the decline's audit record, in one transaction. */
+    /**
+     * Remembers that the room declined the series: its claim becomes {@code OK} with the decline's audit record and
+     * its outbox row, in one transaction (a failure throws, and the route reports the outcome UNKNOWN).
+     */
     public void markDeclined(SeriesOutcomeStore.Series series, @Body io.roomrelease.bundle.audit.AuditRecord audit) {
-        seriesOutcomes.markDeclined(series.room(), series.seriesId(), audit);
-        LOG.info("Strikes: {} declined the series organized by {}", series.room(), series.organizer());
+        if (seriesOutcomes.markDeclined(series.room(), series.seriesId(), audit)) {
+            LOG.info("Strikes: {} declined the series organized by {}", series.room(), series.organizer());
+        } else {
+            LOG.warn("Strikes: {} declined the series organized by {}, but its claim was settled meanwhile (claimed "
+                    + "longer than roomrelease.release.pending-timeout-seconds ago?): no second record",
+                    series.room(), series.organizer());
+        }
     }
 
     /** Deletes check-ins, series outcomes and release keys older than their retention; returns the counts. */

@@ -17,16 +17,50 @@ import javax.sql.DataSource;
 
 import io.roomrelease.bundle.policy.StrikesPolicy.Outcome;
 
-/** Shows and no-shows per occurrence of recurring series: the input of the strikes rule. */
+/**
+ * Shows and no-shows per occurrence of recurring series: the input of the strikes rule; and the ledger of the series
+ * declines ({@code series_declined}, one row per room + series). Like the release ledger, a decline is claimed
+ * ({@code PENDING}, committed) before the room writes to Exchange, and its outcome is written together with its audit
+ * record and the record's outbox row in one transaction, at most once (the state change is conditional).
+ */
 public final class SeriesOutcomeStore {
 
     /**
      * One series of one room with its organizer and its history.
      *
-     * @param lastItemId item id of the most recent recorded occurrence, to address the series in EWS
+     * @param lastItemId   item id of the most recent recorded occurrence, to address the series in EWS
+     * @param declineState the state of the series' decline ({@code PENDING}, {@code UNKNOWN}, {@code FAILED}), or null
+     *                     when it was never claimed
      */
-    public record Series(String room, String seriesId, String organizer, String lastItemId, List<Outcome> outcomes) {
+    public record Series(String room, String seriesId, String organizer, String lastItemId, List<Outcome> outcomes,
+                         String declineState) {
+
+        /** Whether an earlier decline of the series has an outcome still to settle ({@code PENDING} or {@code UNKNOWN}). */
+        public boolean declineUnsettled() {
+            return DeclineState.PENDING.name().equals(declineState) || DeclineState.UNKNOWN.name().equals(declineState);
+        }
     }
+
+    /** States of a series decline (see {@code V12__series_decline_claim.sql}). */
+    public enum DeclineState { PENDING, OK, UNKNOWN, FAILED }
+
+    /** What a claim of a series decline found. */
+    public enum Claim {
+        /** The decline is ours: send it. */
+        CLAIMED,
+        /**
+         * Ours, but an earlier decline's outcome is unknown (a claim older than the timeout, or {@code UNKNOWN}): settle
+         * it from the room's calendar before sending anything.
+         */
+        RECLAIMED,
+        /** Already declined: never again. */
+        DONE,
+        /** Another claim is in flight (younger than the timeout): do nothing now. */
+        UNSETTLED
+    }
+
+    private static final String CLAIM_AGAIN = "UPDATE series_declined SET state = 'PENDING', attempts = attempts + 1, "
+            + "claimed_at = ?, declined_at = ? WHERE room = ? AND series_id = ? AND ";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -70,43 +104,108 @@ public final class SeriesOutcomeStore {
         }
     }
 
-    /** Every series with recorded outcomes that the room has not declined yet. */
+    /**
+     * Every series with recorded outcomes that the room has not declined yet (no {@code OK} decline), with the state
+     * of its decline claim if it has one.
+     */
     public List<Series> undeclinedSeries() {
-        record Row(String room, String seriesId, String organizer, String itemId, Outcome outcome) {
+        record Row(String room, String seriesId, String organizer, String itemId, Outcome outcome, String state) {
         }
-        List<Row> rows = jdbc.query("SELECT o.room, o.series_id, o.organizer, o.item_id, o.occurrence_start, o.showed "
-                + "FROM series_outcome o WHERE NOT EXISTS (SELECT 1 FROM series_declined d "
-                + "WHERE d.room = o.room AND d.series_id = o.series_id) "
+        List<Row> rows = jdbc.query("SELECT o.room, o.series_id, o.organizer, o.item_id, o.occurrence_start, o.showed, "
+                + "d.state FROM series_outcome o LEFT JOIN series_declined d "
+                + "ON d.room = o.room AND d.series_id = o.series_id WHERE d.state IS NULL OR d.state <> 'OK' "
                 + "ORDER BY o.room, o.series_id, o.occurrence_start", rs -> new Row(rs.getString(1), rs.getString(2),
                         rs.getString(3), rs.getString(4),
-                        new Outcome(fromDb(rs.getObject(5, OffsetDateTime.class)), rs.getBoolean(6))));
+                        new Outcome(fromDb(rs.getObject(5, OffsetDateTime.class)), rs.getBoolean(6)), rs.getString(7)));
         Map<String, List<Row>> bySeries = new LinkedHashMap<>();
         rows.forEach(row -> bySeries.computeIfAbsent(row.room() + "|" + row.seriesId(), k -> new ArrayList<>()).add(row));
         List<Series> out = new ArrayList<>();
         for (List<Row> series : bySeries.values()) {
             Row last = series.get(series.size() - 1);
             out.add(new Series(last.room(), last.seriesId(), last.organizer(), last.itemId(),
-                    series.stream().map(Row::outcome).toList()));
+                    series.stream().map(Row::outcome).toList(), last.state()));
         }
         return out;
     }
 
     /**
-     * Remembers that the room declined the series and appends the decline's audit record (with its outbox row), in
-     * one transaction: a crash leaves both or neither.
+     * Claims the decline of a series before it is sent: a series never claimed, or whose earlier decline was not
+     * carried out ({@code FAILED}), becomes {@code PENDING} ({@link Claim#CLAIMED}); one whose earlier decline has an
+     * unknown outcome ({@code UNKNOWN}, or {@code PENDING} claimed longer than {@code pendingTimeout} ago) is claimed
+     * again ({@link Claim#RECLAIMED}: settle it first). Committed when this returns; of two instances claiming at once,
+     * one gets the claim.
      */
-    public void markDeclined(String room, String seriesId, io.roomrelease.bundle.audit.AuditRecord audit) {
-        if (auditStore == null) {
+    public Claim claimDecline(String room, String seriesId, Duration pendingTimeout) {
+        String r = room.toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        try {
+            jdbc.update("INSERT INTO series_declined (room, series_id, declined_at, state, attempts, claimed_at) "
+                    + "VALUES (?, ?, ?, 'PENDING', 1, ?)", r, seriesId, toDb(now), toDb(now));
+            return Claim.CLAIMED;
+        } catch (StoreException e) {
+            if (!Jdbc.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+        if (jdbc.update(CLAIM_AGAIN + "state = 'FAILED'", toDb(now), toDb(now), r, seriesId) == 1) {
+            return Claim.CLAIMED;
+        }
+        if (reclaimUnknown(room, seriesId, pendingTimeout)) {
+            return Claim.RECLAIMED;
+        }
+        return declineState(room, seriesId).filter(s -> s == DeclineState.OK).map(s -> Claim.DONE)
+                .orElse(Claim.UNSETTLED);
+    }
+
+    /**
+     * Claims again only a decline whose outcome is unknown ({@code UNKNOWN}, or {@code PENDING} claimed longer than
+     * {@code pendingTimeout} ago), to settle it; returns whether this caller got it (committed when this returns).
+     */
+    public boolean reclaimUnknown(String room, String seriesId, Duration pendingTimeout) {
+        Instant now = clock.instant();
+        return jdbc.update(CLAIM_AGAIN + "(state = 'UNKNOWN' OR (state = 'PENDING' AND claimed_at < ?))", toDb(now),
+                toDb(now), room.toLowerCase(Locale.ROOT), seriesId, toDb(now.minus(pendingTimeout))) == 1;
+    }
+
+    /**
+     * Moves a claimed series decline to {@code to} if it is in one of {@code from} and, in the same transaction,
+     * appends {@code audit} with its outbox row (if not null): a crash leaves both or neither. Returns false, writing
+     * nothing, when the decline was in no state of {@code from} (e.g. already OK: never a second OK record).
+     */
+    public boolean settleDecline(String room, String seriesId, DeclineState to,
+                                 io.roomrelease.bundle.audit.AuditRecord audit, DeclineState... from) {
+        if (audit != null && auditStore == null) {
             throw new IllegalStateException("SeriesOutcomeStore was built without an AuditStore");
         }
         String r = room.toLowerCase(Locale.ROOT);
-        jdbc.inTransaction("series declined", c -> {
-            Jdbc.update(c, "INSERT INTO series_declined (room, series_id, declined_at) SELECT ?, ?, ? WHERE NOT "
-                    + "EXISTS (SELECT 1 FROM series_declined WHERE room = ? AND series_id = ?)", r, seriesId,
-                    toDb(clock.instant()), r, seriesId);
-            auditStore.write(c, audit);
-            return null;
+        String in = String.join(", ", java.util.Arrays.stream(from).map(s -> "'" + s.name() + "'").toList());
+        return jdbc.inTransaction("series declined", c -> {
+            if (Jdbc.update(c, "UPDATE series_declined SET state = ?, declined_at = ? WHERE room = ? AND series_id = ? "
+                    + "AND state IN (" + in + ")", to.name(), toDb(clock.instant()), r, seriesId) != 1) {
+                return false;
+            }
+            if (audit != null) {
+                auditStore.write(c, audit);
+            }
+            return true;
         });
+    }
+
+    /**
+     * Remembers that the room declined the series: its claim ({@code PENDING} or {@code UNKNOWN}, see
+     * {@link #claimDecline}) becomes {@code OK} together with the decline's audit record and its outbox row, in one
+     * transaction: a crash leaves both or neither. Returns false, writing nothing, when the claim is no longer in
+     * flight (e.g. already OK).
+     */
+    public boolean markDeclined(String room, String seriesId, io.roomrelease.bundle.audit.AuditRecord audit) {
+        return settleDecline(room, seriesId, DeclineState.OK, audit, DeclineState.PENDING, DeclineState.UNKNOWN);
+    }
+
+    /** The state of a series' decline, if it was ever claimed. */
+    public java.util.Optional<DeclineState> declineState(String room, String seriesId) {
+        return jdbc.query("SELECT state FROM series_declined WHERE room = ? AND series_id = ?",
+                rs -> DeclineState.valueOf(rs.getString(1)), room.toLowerCase(Locale.ROOT), seriesId).stream()
+                .findFirst();
     }
 
     /** Deletes outcomes of occurrences older than the retention; returns how many. */

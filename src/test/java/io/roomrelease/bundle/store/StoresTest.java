@@ -102,8 +102,13 @@ class StoresTest {
         assertThat(s1.lastItemId()).isEqualTo("occ-2");
         assertThat(s1.organizer()).isEqualTo("ann@corp.example");
 
-        store.markDeclined("room.a@corp.example", "s1", record(NINE, "room.a@corp.example", "declineSeries", "OK"));
-        store.markDeclined("room.a@corp.example", "s1", record(NINE, "room.a@corp.example", "declineSeries", "OK"));
+        assertThat(store.claimDecline("room.a@corp.example", "s1", Duration.ofMinutes(2)))
+                .isEqualTo(SeriesOutcomeStore.Claim.CLAIMED);
+        assertThat(store.undeclinedSeries()).as("claimed, not declined yet").hasSize(2);
+        assertThat(store.markDeclined("room.a@corp.example", "s1",
+                record(NINE, "room.a@corp.example", "declineSeries", "OK"))).isTrue();
+        assertThat(store.markDeclined("room.a@corp.example", "s1",
+                record(NINE, "room.a@corp.example", "declineSeries", "OK"))).as("never a second OK").isFalse();
         assertThat(store.undeclinedSeries()).extracting(SeriesOutcomeStore.Series::seriesId).containsExactly("s2");
     }
 

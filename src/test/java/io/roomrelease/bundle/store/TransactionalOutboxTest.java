@@ -95,11 +95,13 @@ class TransactionalOutboxTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aSeriesDeclineIsMarkedWithItsAuditRecordOrNotAtAll(String db) throws Exception {
         Stores st = new Stores(StoreDatabases.fresh(db));
-        SeriesOutcomeStore series = new SeriesOutcomeStore(st.ds, st.audit, st.clock);
+        SeriesOutcomeStore series = st.series;
         for (int day = 0; day < 3; day++) {
             series.record(ROOM, "series-1", "item-" + day, NINE.plus(Duration.ofDays(day)), false, "ann@corp.example");
         }
         assertThat(series.undeclinedSeries()).extracting(SeriesOutcomeStore.Series::seriesId).contains("series-1");
+        assertThat(series.claimDecline(ROOM, "series-1", Duration.ofMinutes(2)))
+                .isEqualTo(SeriesOutcomeStore.Claim.CLAIMED);
         execute(st.ds, "ALTER TABLE audit_outbox ADD CONSTRAINT test_outbox_refuses CHECK (room IS NULL)");
 
         assertThatThrownBy(() -> series.markDeclined(ROOM, "series-1", record("OK", st.clock)))
@@ -107,6 +109,8 @@ class TransactionalOutboxTest {
         assertThat(series.undeclinedSeries()).as("not marked without its audit record")
                 .extracting(SeriesOutcomeStore.Series::seriesId).contains("series-1");
         assertThat(st.audit.count()).isZero();
+        assertThat(series.declineState(ROOM, "series-1")).as("the claim stays, to be settled")
+                .contains(SeriesOutcomeStore.DeclineState.PENDING);
 
         execute(st.ds, "ALTER TABLE audit_outbox DROP CONSTRAINT test_outbox_refuses");
         series.markDeclined(ROOM, "series-1", record("OK", st.clock));
@@ -170,16 +174,18 @@ class TransactionalOutboxTest {
     }
 
     /** The stores of one database, at 09:20. */
-    private static final class Stores {
+    static final class Stores {
         final DataSource ds;
         final TestClock clock = TestClock.at("2026-03-02T09:20:00Z");
         final AuditStore audit;
         final ReleaseLedgerStore ledger;
+        final SeriesOutcomeStore series;
 
         Stores(DataSource ds) {
             this.ds = ds;
             this.audit = new AuditStore(ds, JsonMapper.create(), clock);
             this.ledger = new ReleaseLedgerStore(ds, audit, new ReleasedSlotStore(ds), clock);
+            this.series = new SeriesOutcomeStore(ds, audit, clock);
         }
     }
 
