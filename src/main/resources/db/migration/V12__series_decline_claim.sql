@@ -7,6 +7,8 @@
 --   OK       declined (the audit holds its OK record, written in the same transaction); the rule never judges it again
 --   UNKNOWN  sent, outcome unknown (lost or unreadable reply); the next nightly run settles it from the room's calendar
 --   FAILED   not carried out (Exchange refused it); claimed again when the rule still declines the series
+--   GONE     nothing to decline: no occurrence of the series left in the room's calendar (cancelled or deleted by
+--            its organizer, or ended); never judged again, and not audited (nothing was done on the room's behalf)
 -- declined_at is when the row last changed state (the claim, then the outcome); claimed_at when it was last claimed.
 ALTER TABLE series_declined ADD COLUMN state VARCHAR(16) DEFAULT 'OK' NOT NULL;
 ALTER TABLE series_declined ADD COLUMN attempts INTEGER DEFAULT 1 NOT NULL;

@@ -141,6 +141,16 @@ public final class CleanupSteps {
                                   @Body List<EwsEvent> events, @Header(CLAIM) String claim,
                                   @Header(DECLINE_SERIES) boolean declineSeries) {
         if (!SeriesOutcomeStore.Claim.RECLAIMED.name().equals(claim)) {
+            if (upcoming(series, events).isEmpty()) {
+                // nothing left to decline (the organizer cancelled or deleted the series, or it ended): a decline
+                // would fail every night; the series is not judged again, and there is nothing to audit
+                seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.GONE,
+                        null, SeriesOutcomeStore.DeclineState.PENDING);
+                LOG.info("Strikes: no occurrence of the series organized by {} is left in {}'s calendar until {} "
+                        + "(cancelled or deleted by its organizer, or ended): nothing to decline, not judged again",
+                        series.organizer(), series.room(), seriesLookAheadEnd());
+                return SETTLED;
+            }
             return DECLINE;
         }
         if (upcoming(series, events).isEmpty()) {

@@ -42,7 +42,12 @@ public final class SeriesOutcomeStore {
     }
 
     /** States of a series decline (see {@code V12__series_decline_claim.sql}). */
-    public enum DeclineState { PENDING, OK, UNKNOWN, FAILED }
+    /**
+     * The states of a series' decline ({@code series_declined.state}). {@code GONE}: there was nothing to decline, no
+     * occurrence of the series is left in the room's calendar (its organizer cancelled or deleted it, or it ended);
+     * like {@code OK}, the series is never judged again, but nothing was done on the room's behalf, so no audit record.
+     */
+    public enum DeclineState { PENDING, OK, UNKNOWN, FAILED, GONE }
 
     /** What a claim of a series decline found. */
     public enum Claim {
@@ -105,7 +110,7 @@ public final class SeriesOutcomeStore {
     }
 
     /**
-     * Every series with recorded outcomes that the room has not declined yet (no {@code OK} decline), with the state
+     * Every series with recorded outcomes that the room has not declined yet (no {@code OK} or {@code GONE}), with the state
      * of its decline claim if it has one.
      */
     public List<Series> undeclinedSeries() {
@@ -113,7 +118,8 @@ public final class SeriesOutcomeStore {
         }
         List<Row> rows = jdbc.query("SELECT o.room, o.series_id, o.organizer, o.item_id, o.occurrence_start, o.showed, "
                 + "d.state FROM series_outcome o LEFT JOIN series_declined d "
-                + "ON d.room = o.room AND d.series_id = o.series_id WHERE d.state IS NULL OR d.state <> 'OK' "
+                + "ON d.room = o.room AND d.series_id = o.series_id "
+                + "WHERE d.state IS NULL OR d.state NOT IN ('OK', 'GONE') "
                 + "ORDER BY o.room, o.series_id, o.occurrence_start", rs -> new Row(rs.getString(1), rs.getString(2),
                         rs.getString(3), rs.getString(4),
                         new Outcome(fromDb(rs.getObject(5, OffsetDateTime.class)), rs.getBoolean(6)), rs.getString(7)));

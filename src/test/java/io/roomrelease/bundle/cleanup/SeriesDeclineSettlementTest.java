@@ -106,7 +106,18 @@ class SeriesDeclineSettlementTest {
     void aNewClaimIsDeclinedWithoutSettling() {
         String claim = steps.claim(series(), true);
         assertThat(claim).isEqualTo(Claim.CLAIMED.name());
-        assertThat(steps.settleOrDecline(series(), List.of(), claim, true)).isEqualTo(CleanupSteps.DECLINE);
+        assertThat(steps.settleOrDecline(series(), List.of(occurrence("Accept")), claim, true))
+                .isEqualTo(CleanupSteps.DECLINE);
+        assertThat(store.declineState(ROOM, SERIES)).contains(DeclineState.PENDING);
+    }
+
+    @Test
+    void aNewClaimOnASeriesNoLongerInTheCalendarHasNothingToDecline() {
+        String claim = steps.claim(series(), true);
+        assertThat(steps.settleOrDecline(series(), List.of(), claim, true)).isEqualTo(CleanupSteps.SETTLED);
+        assertThat(store.declineState(ROOM, SERIES)).contains(DeclineState.GONE);
+        assertThat(records()).as("nothing was done on the room's behalf").isEmpty();
+        assertThat(store.undeclinedSeries()).as("never judged again").isEmpty();
     }
 
     @Test

@@ -177,6 +177,38 @@ class StrikesAndCleanupEndToEndTest {
         }
     }
 
+    /**
+     * The organizer cancelled the series after its three no-shows: there is nothing left to decline. The nightly run
+     * sends nothing, warns of nothing, records the series as gone (no audit record: nothing was done on the room's
+     * behalf) and does not judge it again the next nights.
+     */
+    @org.junit.jupiter.api.Test
+    void aSeriesItsOrganizerCancelledIsNotDeclinedAndNotJudgedAgain() throws Exception {
+        TestClock clock = new TestClock(DAY1.plus(Duration.ofMinutes(20)));
+        try (BundleFixture f = new BundleFixture(dailyStandUp(), clock, dir);
+             Logs logs = Logs.of("roomrelease.cleanup")) {
+            f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
+            threeNoShows(f, clock);
+            io.roomrelease.ews.simulator.model.CalendarEntry master = f.simulator.store().calendar(ANN).stream()
+                    .filter(io.roomrelease.ews.simulator.model.CalendarEntry::isRecurring).findFirst().orElseThrow();
+            f.simulator.store().cancel(new io.roomrelease.ews.simulator.model.Access(ANN, ANN, false, "test"),
+                    master.id(), "No more stand-ups", true);
+            long declinesBefore = f.simulator.stats().requests("CreateItem");
+
+            clock.set(DAY1.plus(Duration.ofDays(2)).plus(Duration.ofHours(17)));
+            f.app().cleanupNow();
+            clock.advance(Duration.ofDays(1));
+            f.app().cleanupNow();
+
+            assertThat(logs.warnings()).as("no decline tried, so none fails night after night").isEmpty();
+            assertThat(seriesDeclines(f)).isEmpty();
+            assertThat(f.simulator.stats().requests("CreateItem")).as("nothing sent as the room")
+                    .isEqualTo(declinesBefore);
+            assertThat(seriesRecords(f)).as("nothing was done on the room's behalf").isEmpty();
+            assertThat(seriesOutcomes(f).undeclinedSeries()).as("not judged again").isEmpty();
+        }
+    }
+
     static final Instant DAY1 = Instant.parse("2026-03-02T09:00:00Z");
 
     private static Scenario dailyStandUp() {
