@@ -72,6 +72,7 @@ class ProductionFromEnvironmentIT {
         env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(management));
         env.put("ROOMRELEASE_SWEEP_ON_STARTUP", "true");
         env.put("ROOMRELEASE_SWEEP_ON_STARTUP_DELAY_MS", "200");
+        env.put("CAMEL_COMPONENT_EWS_FREE_BUSY_VIEW", "FreeBusy"); // an option of the component, bound from its variable
         Path work = dir.resolve("bundle");
         try (ChildProcess bundle = bundle(work, env)) {
             bundle.awaitLine("Room Release is running", Duration.ofSeconds(60));
@@ -79,7 +80,9 @@ class ProductionFromEnvironmentIT {
             // the ports of the environment, bound and printed
             assertThat(bundle.output()).contains("Display API:  http://localhost:" + port + "/")
                     .contains("Health:       http://localhost:" + management + "/")
-                    .contains("camel.server.port = " + port + "   (environment CAMEL_SERVER_PORT)");
+                    .contains("camel.server.port = " + port + "   (environment CAMEL_SERVER_PORT)")
+                    .contains("camel.component.ews.free-busy-view = FreeBusy   (environment "
+                            + "CAMEL_COMPONENT_EWS_FREE_BUSY_VIEW)");
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + management + "/observe/health")).build(),
