@@ -150,7 +150,8 @@ public final class RoomReleaseBeans implements CamelConfiguration {
         io.roomrelease.bundle.settings.BrokerSettings broker = io.roomrelease.bundle.settings.BrokerSettings.load(source);
         io.roomrelease.bundle.broker.Broker.configure(context, broker);
         registry.bind("auditOutbox", new io.roomrelease.bundle.broker.AuditOutbox(
-                new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock), json, broker.outboxBatch(),
+                new io.roomrelease.bundle.store.AuditOutboxStore(dataSource, clock, broker.outboxGapWait()), json,
+                broker.outboxBatch(),
                 context.getName(), broker.outboxRetention(), clock));
         // the default audit endpoint (route audit-default) writes a record the relay sends again after a crash once
         registry.bind("auditFileTail", new io.roomrelease.bundle.broker.AuditFileTail(java.nio.file.Path.of(

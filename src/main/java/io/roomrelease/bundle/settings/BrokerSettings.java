@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param outboxPoll     how often the audit outbox is read for records to publish
  * @param outboxBatch    records published per transaction of the outbox
  * @param outboxRetention published records are deleted from the outbox this long after (the audit store keeps them)
+ * @param outboxGapWait  how long a hole in the outbox ids (a transaction not committed yet) holds back later records
  */
 public record BrokerSettings(String url, String user, String password, int checkInRedeliveries, Duration outboxPoll,
-                             int outboxBatch, Duration outboxRetention) {
+                             int outboxBatch, Duration outboxRetention, Duration outboxGapWait) {
 
     /** Reads and validates the {@code roomrelease.broker.*} and outbox settings; throws naming every bad one. */
     public static BrokerSettings load(SettingSource source) {
@@ -29,7 +30,8 @@ public record BrokerSettings(String url, String user, String password, int check
                 r.integer("roomrelease.checkins.max-redeliveries", 0, 100),
                 Duration.ofMillis(r.integer("roomrelease.audit.outbox-poll-ms", 50, 60_000)),
                 r.integer("roomrelease.audit.outbox-batch", 1, 10_000),
-                Duration.ofDays(r.integer("roomrelease.audit.outbox-retention-days", 1, 3650)));
+                Duration.ofDays(r.integer("roomrelease.audit.outbox-retention-days", 1, 3650)),
+                Duration.ofMillis(r.integer("roomrelease.audit.outbox-gap-wait-ms", 0, 60_000)));
         r.throwIfProblems(RoomReleaseSettings.INTRO);
         return s;
     }

@@ -19,6 +19,12 @@ import javax.sql.DataSource;
  * hands rows to the publisher oldest first inside one transaction that holds them ({@code SELECT ... FOR UPDATE}),
  * and marks them published in that transaction only after the publisher returned: several instances on one database
  * publish one after another, in id order.
+ *
+ * <p>Ids are taken when a row is inserted, but a row becomes visible only when its transaction commits, so a row can
+ * be visible while a lower id is not yet (its transaction is still open) - publishing past it would publish a room's
+ * records out of order. A hole in the ids therefore holds back the rows after it until the hole fills (its
+ * transaction committed) or {@code gapWait} has passed since the relay first saw it (its transaction rolled back:
+ * ids are not reused, the hole stays).
  */
 public final class AuditOutboxStore {
 
@@ -41,14 +47,33 @@ public final class AuditOutboxStore {
     public record Result(int published, Exception failure) {
     }
 
+    /** How long a hole in the ids holds back the rows after it: far longer than any audited transaction. */
+    public static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(5);
+
     private final DataSource dataSource;
     private final Jdbc jdbc;
     private final Clock clock;
+    private final java.time.Duration gapWait;
+    /** Holes seen (their lowest missing id) and when the relay first saw each ({@code System.nanoTime}). */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> holesSeen =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Missing ids given up on (rolled back): they hold nothing back any more. */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> holesPassed =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
 
     public AuditOutboxStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, GAP_WAIT);
+    }
+
+    /**
+     * @param gapWait how long a hole in the ids holds back the rows after it (see the class comment); measured in
+     *                elapsed time, not on {@code clock}: it waits for other transactions, not for the business day
+     */
+    public AuditOutboxStore(DataSource dataSource, Clock clock, java.time.Duration gapWait) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
+        this.gapWait = gapWait;
     }
 
     /** Adds a record to publish; {@code room} may be null (e.g. a nightly report). */
@@ -83,7 +108,12 @@ public final class AuditOutboxStore {
                 }
                 List<Long> sent = new ArrayList<>();
                 Exception failure = null;
+                long previous = rows.isEmpty() ? 0 : highestIdBelow(c, rows.get(0).id());
                 for (Pending row : rows) {
+                    if (previous > 0 && heldBack(previous, row.id())) {
+                        break; // a lower id may still commit: the rest waits for the next poll
+                    }
+                    previous = row.id();
                     try {
                         publisher.publish(row);
                     } catch (Exception e) {
@@ -114,6 +144,40 @@ public final class AuditOutboxStore {
         } catch (SQLException e) {
             throw new StoreException("Store write failed (audit outbox): " + e.getMessage(), e);
         }
+    }
+
+    /** The highest id below {@code id} that is visible (committed), or 0; forgets the holes below it. */
+    private long highestIdBelow(Connection c, long id) throws SQLException {
+        long below = 0;
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT MAX(id) FROM audit_outbox WHERE id < ?", id);
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                below = rs.getLong(1);
+            }
+        }
+        holesSeen.headMap(below).clear();
+        holesPassed.headSet(below).clear();
+        return below;
+    }
+
+    /**
+     * Whether the row {@code id}, following the visible row {@code previous}, must wait: the ids between them are not
+     * visible, the relay first saw that hole less than {@code gapWait} ago, and it has not been given up on. A hole
+     * is known by its lowest missing id.
+     */
+    private boolean heldBack(long previous, long id) {
+        long first = previous + 1;
+        if (first >= id || holesPassed.contains(first)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long seen = holesSeen.computeIfAbsent(first, k -> now);
+        if (now - seen < gapWait.toNanos()) {
+            return true;
+        }
+        holesPassed.add(first); // rolled back (ids are not reused): it holds nothing back any more
+        holesSeen.remove(first);
+        return false;
     }
 
     /** How many records wait to be published. */
