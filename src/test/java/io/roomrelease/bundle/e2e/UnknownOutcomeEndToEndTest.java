@@ -43,9 +43,21 @@ class UnknownOutcomeEndToEndTest {
         assertUnknownThenSettled(f -> f.simulator.faults().dropConnectionAfterExecution("DeclineItem", 1));
     }
 
+    /** Over Microsoft Graph: the room's decline was carried out, and the connection closed without a reply. */
+    @Test
+    void connectionDroppedAfterTheGraphDeclineIsUnknownThenSettledAsOneOkRecord() throws Exception {
+        assertUnknownThenSettled(BundleFixture.Api.GRAPH,
+                f -> f.simulator.faults().dropConnectionAfterExecution("Graph:decline", 1));
+    }
+
     private void assertUnknownThenSettled(java.util.function.Consumer<BundleFixture> fault) throws Exception {
+        assertUnknownThenSettled(BundleFixture.Api.EWS, fault);
+    }
+
+    private void assertUnknownThenSettled(BundleFixture.Api api, java.util.function.Consumer<BundleFixture> fault)
+            throws Exception {
         TestClock clock = new TestClock(NOW);
-        try (BundleFixture f = new BundleFixture(SweepEndToEndTest.twoRooms().build(), clock, dir)) {
+        try (BundleFixture f = new BundleFixture(api, SweepEndToEndTest.twoRooms().build(), clock, dir)) {
             f.set("roomrelease.rooms", A).set("roomrelease.guard-min-in-progress", "10").start();
             fault.accept(f);
 

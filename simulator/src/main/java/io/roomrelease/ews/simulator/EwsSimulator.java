@@ -93,7 +93,7 @@ public final class EwsSimulator implements AutoCloseable {
         this.graphStats = new GraphStats();
         this.graph = new GraphApi(store, clock, graphSettings,
                 b.graphSchema != null ? b.graphSchema : GraphSchema.fromSystemProperties(), graphStats,
-                faults::drawLatency);
+                faults::drawLatency, endpoint -> faults.takeDropAfterExecution(endpoint, null));
         GraphHttpHandler graphHandler = new GraphHttpHandler(graph, tokens, store::account, graphStats);
         this.server = SimulatorServer.start(new SimulatorServer.Config(b.host, b.httpPort, b.httpsPort, clock,
                 new ArrayList<>(operations.values()), store::account, store::accountByClientId, mailbox,

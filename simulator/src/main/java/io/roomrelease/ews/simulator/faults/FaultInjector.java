@@ -123,7 +123,8 @@ public final class FaultInjector {
      * Carries out the next {@code count} requests for {@code operation} (null: any) and then closes the connection
      * without any reply: the client cannot know whether the operation happened. {@code operation} is an EWS
      * operation ({@code CreateItem}) or, for CreateItem, the kind of item created ({@code DeclineItem},
-     * {@code CancelCalendarItem}, {@code AcceptItem}, {@code CalendarItem}...).
+     * {@code CancelCalendarItem}, {@code AcceptItem}, {@code CalendarItem}...), or a Graph endpoint
+     * ({@code Graph:decline}, {@code Graph:cancel}, ...: a request answered 2xx, outside a {@code $batch}).
      */
     public FaultInjector dropConnectionAfterExecution(String operation, int count) {
         dropsAfterExecution.add(new PendingReply(operation, null, new AtomicInteger(positive(count))));

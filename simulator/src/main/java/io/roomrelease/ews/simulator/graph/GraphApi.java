@@ -79,6 +79,7 @@ public final class GraphApi {
     private final GraphThrottler throttler;
     private final DeltaTokens deltaTokens;
     private final java.util.function.Function<String, Duration> latency;
+    private final java.util.function.Predicate<String> dropAfterExecution;
 
     /**
      * @param latency the injected service time of an endpoint ({@code Graph:calendarView}, ...), counted from the
@@ -86,6 +87,17 @@ public final class GraphApi {
      */
     public GraphApi(ExchangeStore store, Clock clock, GraphSettings settings, GraphSchema schema, GraphStats stats,
             java.util.function.Function<String, Duration> latency) {
+        this(store, clock, settings, schema, stats, latency, endpoint -> false);
+    }
+
+    /**
+     * @param dropAfterExecution asked after a request was carried out ({@code Graph:decline}, ...): whether to close
+     *                           the connection without a reply, so that the client cannot know it happened
+     */
+    public GraphApi(ExchangeStore store, Clock clock, GraphSettings settings, GraphSchema schema, GraphStats stats,
+            java.util.function.Function<String, Duration> latency,
+            java.util.function.Predicate<String> dropAfterExecution) {
+        this.dropAfterExecution = dropAfterExecution;
         this.latency = latency;
         this.store = store;
         this.clock = clock;
@@ -155,7 +167,19 @@ public final class GraphApi {
      * @param requestId    the request-id of this reply
      */
     public GraphResponse execute(Caller caller, GraphRequest req, String base, long arrivalNanos, String requestId) {
-        return execute(caller, req, base, arrivalNanos, arrivalNanos, requestId);
+        GraphResponse response = execute(caller, req, base, arrivalNanos, arrivalNanos, requestId);
+        if (response.status() / 100 == 2 && dropAfterExecution.test("Graph:" + endpointOf(req))) {
+            return GraphResponse.dropConnection(); // carried out; the client will never hear of it
+        }
+        return response;
+    }
+
+    private String endpointOf(GraphRequest req) {
+        try {
+            return route(req).name();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private GraphResponse execute(Caller caller, GraphRequest req, String base, long arrivalNanos, long startNanos,

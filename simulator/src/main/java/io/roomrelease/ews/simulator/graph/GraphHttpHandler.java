@@ -90,6 +90,11 @@ public final class GraphHttpHandler extends Handler.Abstract {
         GraphResponse reply = "/$batch".equalsIgnoreCase(path) && "POST".equalsIgnoreCase(request.getMethod())
                 ? api.batch(caller, graphRequest, base, arrival, requestId)
                 : api.execute(caller, graphRequest, base, arrival, requestId);
+        if (reply.status() == GraphResponse.DROP) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.succeeded();
+            return true;
+        }
         write(response, callback, reply);
         return true;
     }

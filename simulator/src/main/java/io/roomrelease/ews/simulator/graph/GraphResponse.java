@@ -21,6 +21,14 @@ record GraphResponse(int status, Map<String, String> headers, JsonNode body, Lis
         this(status, headers, body, List.of());
     }
 
+    /** Not a reply: the connection is closed without one (a fault injected after the request was carried out). */
+    static GraphResponse dropConnection() {
+        return new GraphResponse(DROP, Map.of(), null);
+    }
+
+    /** The status of {@link #dropConnection()}. */
+    static final int DROP = -1;
+
     static GraphResponse of(int status, JsonNode body) {
         return new GraphResponse(status, Map.of(), body);
     }
