@@ -131,7 +131,7 @@ public final class CleanupSteps {
 
     /**
      * What to do with a claimed series, from the room's upcoming occurrences ({@code findEvents} from now): a new
-     * claim is declined ({@code DECLINE}). A claim whose earlier decline has an unknown outcome is settled first
+     * claim is declined ({@code DECLINE}), unless no occurrence is left to decline ({@code GONE}, {@code SETTLED}). A claim whose earlier decline has an unknown outcome is settled first
      * (DESIGN §2, "Outcomes": never a blind resend): when no undeclined occurrence of the series is left in the room's
      * calendar, Exchange carried the decline out, and the decline is recorded {@code OK} with its audit record in one
      * transaction ({@code SETTLED}); when the series is still there, Exchange did not, and it is declined again under
@@ -140,20 +140,21 @@ public final class CleanupSteps {
     public String settleOrDecline(@ExchangeProperty(SERIES) SeriesOutcomeStore.Series series,
                                   @Body List<EwsEvent> events, @Header(CLAIM) String claim,
                                   @Header(DECLINE_SERIES) boolean declineSeries) {
+        boolean gone = upcoming(series, events).isEmpty();
         if (!SeriesOutcomeStore.Claim.RECLAIMED.name().equals(claim)) {
-            if (upcoming(series, events).isEmpty()) {
-                // nothing left to decline (the organizer cancelled or deleted the series, or it ended): a decline
-                // would fail every night; the series is not judged again, and there is nothing to audit
-                seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.GONE,
-                        null, SeriesOutcomeStore.DeclineState.PENDING);
-                LOG.info("Strikes: no occurrence of the series organized by {} is left in {}'s calendar until {} "
-                        + "(cancelled or deleted by its organizer, or ended): nothing to decline, not judged again",
-                        series.organizer(), series.room(), seriesLookAheadEnd());
-                return SETTLED;
+            if (!gone) {
+                return DECLINE;
             }
-            return DECLINE;
+            // nothing left to decline (the organizer cancelled or deleted the series, or it ended): a decline would
+            // fail every night; the series is not judged again, and there is nothing to audit
+            seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.GONE, null,
+                    SeriesOutcomeStore.DeclineState.PENDING);
+            LOG.info("Strikes: no occurrence of the series organized by {} is left in {}'s calendar until {} "
+                    + "(cancelled or deleted by its organizer, or ended): nothing to decline, not judged again",
+                    series.organizer(), series.room(), seriesLookAheadEnd());
+            return SETTLED;
         }
-        if (upcoming(series, events).isEmpty()) {
+        if (gone) {
             AuditRecord ok = seriesRecord(series, AuditRecord.OK, "settled by the nightly run after an unknown "
                     + "outcome: no undeclined occurrence of the series is left in the room's calendar", null);
             if (seriesOutcomes.settleDecline(series.room(), series.seriesId(), SeriesOutcomeStore.DeclineState.OK, ok,

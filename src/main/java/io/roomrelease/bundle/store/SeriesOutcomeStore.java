@@ -41,9 +41,9 @@ public final class SeriesOutcomeStore {
         }
     }
 
-    /** States of a series decline (see {@code V12__series_decline_claim.sql}). */
     /**
-     * The states of a series' decline ({@code series_declined.state}). {@code GONE}: there was nothing to decline, no
+     * The states of a series' decline ({@code series_declined.state}, see {@code V12__series_decline_claim.sql}).
+     * {@code GONE}: there was nothing to decline, no
      * occurrence of the series is left in the room's calendar (its organizer cancelled or deleted it, or it ended);
      * like {@code OK}, the series is never judged again, but nothing was done on the room's behalf, so no audit record.
      */
@@ -58,7 +58,7 @@ public final class SeriesOutcomeStore {
          * it from the room's calendar before sending anything.
          */
         RECLAIMED,
-        /** Already declined: never again. */
+        /** Already declined, or nothing left to decline ({@code GONE}): never again. */
         DONE,
         /** Another claim is in flight (younger than the timeout): do nothing now. */
         UNSETTLED
@@ -159,8 +159,8 @@ public final class SeriesOutcomeStore {
         if (reclaimUnknown(room, seriesId, pendingTimeout)) {
             return Claim.RECLAIMED;
         }
-        return declineState(room, seriesId).filter(s -> s == DeclineState.OK).map(s -> Claim.DONE)
-                .orElse(Claim.UNSETTLED);
+        return declineState(room, seriesId).filter(s -> s == DeclineState.OK || s == DeclineState.GONE)
+                .map(s -> Claim.DONE).orElse(Claim.UNSETTLED);
     }
 
     /**

@@ -33,17 +33,17 @@ class OutboxOrderTest {
                 Duration.ofMinutes(5));
         List<String> published = new ArrayList<>();
         outbox.add(ROOM, "first");
-        assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published()).isEqualTo(1);
+        assertThat(publish(outbox, published)).isEqualTo(1);
 
         try (Connection open = ds.getConnection()) {
             open.setAutoCommit(false);
             insert(open, "second"); // its id is taken now, its row is seen when it commits
             outbox.add(ROOM, "third"); // committed at once, with the higher id
-            assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published())
+            assertThat(publish(outbox, published))
                     .as("the third waits for the second").isZero();
             open.commit();
         }
-        assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published()).isEqualTo(2);
+        assertThat(publish(outbox, published)).isEqualTo(2);
         assertThat(published).containsExactly("first", "second", "third");
     }
 
@@ -61,14 +61,19 @@ class OutboxOrderTest {
             rolledBack.rollback();
         }
         outbox.add(ROOM, "second");
-        assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published())
+        assertThat(publish(outbox, published))
                 .as("the first; the second waits behind the hole").isEqualTo(1);
         Thread.sleep(400);
-        assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published()).isEqualTo(1);
+        assertThat(publish(outbox, published)).isEqualTo(1);
         outbox.add(ROOM, "third");
-        assertThat(outbox.publishPending(100, r -> published.add(r.payload())).published())
+        assertThat(publish(outbox, published))
                 .as("a hole given up on holds nothing back any more").isEqualTo(1);
         assertThat(published).containsExactly("first", "second", "third");
+    }
+
+    /** Publishes what the relay may publish now into {@code published}; returns how many. */
+    private static int publish(AuditOutboxStore outbox, List<String> published) {
+        return outbox.publishPending(100, r -> published.add(r.payload())).published();
     }
 
     private static void insert(Connection c, String payload) throws Exception {

@@ -41,6 +41,7 @@ import io.roomrelease.ews.simulator.model.SentMessage;
  *                                       (operation omitted: every operation)
  * POST /admin/faults/drop-connections   {"count":1}
  * POST /admin/faults/drop-after-execution  {"operation":"DeclineItem","count":1}  carried out, then connection dropped
+ *                                        (operation may also be a Graph endpoint, e.g. "Graph:decline")
  * POST /admin/faults/unreadable-reply   {"operation":"DeclineItem","count":1}     carried out, reply garbled
  * POST /admin/faults/malformed-reply    {"operation":"FindItem","count":1}
  * POST /admin/faults/server-busy        {"count":1,"backOffMillis":500}

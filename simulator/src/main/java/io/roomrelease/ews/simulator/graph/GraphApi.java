@@ -167,23 +167,12 @@ public final class GraphApi {
      * @param requestId    the request-id of this reply
      */
     public GraphResponse execute(Caller caller, GraphRequest req, String base, long arrivalNanos, String requestId) {
-        GraphResponse response = execute(caller, req, base, arrivalNanos, arrivalNanos, requestId);
-        if (response.status() / 100 == 2 && dropAfterExecution.test("Graph:" + endpointOf(req))) {
-            return GraphResponse.dropConnection(); // carried out; the client will never hear of it
-        }
-        return response;
+        return execute(caller, req, base, arrivalNanos, arrivalNanos, requestId, dropAfterExecution);
     }
 
-    private String endpointOf(GraphRequest req) {
-        try {
-            return route(req).name();
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
-    }
-
+    /** @param drop whether to drop the connection after the request was carried out (never inside a $batch) */
     private GraphResponse execute(Caller caller, GraphRequest req, String base, long arrivalNanos, long startNanos,
-            String requestId) {
+            String requestId, java.util.function.Predicate<String> drop) {
         String endpoint = "unknown";
         try {
             Route route = route(req);
@@ -205,6 +194,9 @@ public final class GraphApi {
                 response = route.handler().handle(new Ctx(caller, req, base, null, null, route.eventId(), requestId));
             }
             checkResponse(route, response);
+            if (response.status() / 100 == 2 && drop.test("Graph:" + endpoint)) {
+                return GraphResponse.dropConnection(); // carried out; the client will never hear of it
+            }
             return response;
         } catch (GraphError e) {
             return error(e, requestId, req.header("client-request-id"));
@@ -1098,7 +1090,7 @@ public final class GraphApi {
                     + " of application/json."), requestId, outer.header("client-request-id"));
         }
         GraphRequest sub = new GraphRequest(r.get("method").asText(), split.getKey(), split.getValue(), headers, body, true);
-        return execute(caller, sub, base, arrivalNanos, System.nanoTime(), requestId);
+        return execute(caller, sub, base, arrivalNanos, System.nanoTime(), requestId, endpoint -> false);
     }
 
     private static void sleepUntil(long deadlineNanos) {
