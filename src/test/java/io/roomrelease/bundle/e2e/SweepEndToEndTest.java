@@ -87,9 +87,10 @@ class SweepEndToEndTest {
             // ... and it was published on the default audit endpoint: one JSON record per line of audit.jsonl
             java.nio.file.Path jsonl = dir.resolve("audit").resolve("audit.jsonl");
             String published = "";
-            for (int i = 0; i < 100 && published.isEmpty(); i++) {
+            // (the writer appends the record, then its new line: wait for the whole line)
+            for (int i = 0; i < 100 && !published.endsWith("\n"); i++) {
                 published = java.nio.file.Files.exists(jsonl) ? java.nio.file.Files.readString(jsonl) : "";
-                Thread.sleep(published.isEmpty() ? 50 : 0);
+                Thread.sleep(published.endsWith("\n") ? 0 : 50);
             }
             assertThat(published).as("JSON lines: each record ends its line").endsWith("}\n");
             assertThat(published.lines().toList()).singleElement().satisfies(l -> assertThat(l).startsWith("{")

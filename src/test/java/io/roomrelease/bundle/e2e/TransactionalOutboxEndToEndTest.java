@@ -136,9 +136,9 @@ class TransactionalOutboxEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<String> lines = List.of();
         while (System.nanoTime() < deadline) {
-            lines = Files.exists(jsonl) ? Files.readAllLines(jsonl).stream().filter(l -> !l.isBlank()).toList()
-                    : List.of();
-            if (lines.size() >= rows) {
+            String text = Files.exists(jsonl) ? Files.readString(jsonl) : "";
+            lines = text.lines().filter(l -> !l.isBlank()).toList();
+            if (lines.size() >= rows && text.endsWith("\n")) { // the writer appends the record, then its new line
                 break;
             }
             Thread.sleep(50);

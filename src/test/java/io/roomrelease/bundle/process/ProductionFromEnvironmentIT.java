@@ -96,6 +96,12 @@ class ProductionFromEnvironmentIT {
             // the demo scenario's three abandoned meetings in building 1 were declined and audited
             Path audit = work.resolve("data/audit/audit.jsonl");
             bundle.awaitLine("\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"[\\s\\S]*\"result\":\"OK\"", Duration.ofSeconds(30));
+            // the log line comes before the file's line: wait for the file's three whole lines
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && !(Files.exists(audit) && Files.readString(audit).endsWith("\n")
+                    && Files.readAllLines(audit).stream().filter(l -> l.contains("\"result\":\"OK\"")).count() >= 3)) {
+                Thread.sleep(50);
+            }
             assertThat(Files.readAllLines(audit)).filteredOn(l -> l.contains("\"result\":\"OK\"")).hasSize(3);
             // the password stays secret: not in the output, not in the process list
             assertThat(bundle.output()).doesNotContain(PASSWORD);
